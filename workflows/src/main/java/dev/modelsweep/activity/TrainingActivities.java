@@ -1,0 +1,51 @@
+package dev.modelsweep.activity;
+
+import dev.modelsweep.spec.DatasetSpec;
+import dev.modelsweep.trial.DatasetSummary;
+import dev.modelsweep.trial.EvaluateRequest;
+import dev.modelsweep.trial.Evaluation;
+import dev.modelsweep.trial.TrainRequest;
+import dev.modelsweep.trial.TrainResult;
+import dev.modelsweep.trial.TrialResult;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+import java.util.List;
+
+/**
+ * The steps that touch data, models and files. They run on workers polling {@link #TASK_QUEUE},
+ * each of which has a fixed number of training slots. Implementations live in the activities
+ * module; nothing here pulls DJL.
+ */
+@ActivityInterface
+public interface TrainingActivities {
+
+  /** Task queue of training workers. */
+  String TASK_QUEUE = "modelsweep-training";
+
+  /**
+   * Loads and splits a data set once, before any trial, so that a missing file or a bad label
+   * column fails the sweep at once. Non-retryable failure type: {@code InvalidSpec}.
+   */
+  @ActivityMethod
+  DatasetSummary describeDataset(DatasetSpec dataset, long seed);
+
+  /**
+   * Trains a trial to {@code untilEpoch}, resuming from its newest checkpoint. Heartbeats every
+   * epoch with an {@link dev.modelsweep.trial.EpochMetrics} and writes a checkpoint every
+   * {@code training.checkpointEvery} epochs. A diverged trial (NaN or infinite loss) fails with the
+   * non-retryable type {@code Diverged}.
+   */
+  @ActivityMethod
+  TrainResult train(TrainRequest request);
+
+  /** Measures accuracy, loss, size and single-example latency of trained weights. */
+  @ActivityMethod
+  Evaluation evaluate(EvaluateRequest request);
+
+  /**
+   * Writes the sweep's results (one JSON per trial and the ranked leaderboard) into the sweep's
+   * artifact folder and returns that folder's path.
+   */
+  @ActivityMethod
+  String saveResults(String sweepId, String specJson, List<TrialResult> leaderboard);
+}

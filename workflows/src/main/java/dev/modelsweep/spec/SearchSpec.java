@@ -1,0 +1,42 @@
+package dev.modelsweep.spec;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What to search and how.
+ *
+ * @param strategy {@code random} (default) or {@code grid}
+ * @param trials trial budget: random draws this many; grid runs at most this many points, in
+ *     order; default 10 for random, every point for grid
+ * @param maxConcurrent trials trained at the same time; default 1
+ * @param space parameters keyed by the path of the field they set, such as {@code
+ *     "optimizer.learningRate"} or {@code "model.width"}, in the order given; empty runs the base
+ *     configuration once
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SearchSpec(
+    Strategy strategy, Integer trials, Integer maxConcurrent, LinkedHashMap<String, ParamSpec> space) {
+
+  public static final SearchSpec DEFAULT = new SearchSpec(null, null, null, null);
+  public static final int DEFAULT_RANDOM_TRIALS = 10;
+
+  public enum Strategy {
+    @JsonProperty("random") RANDOM,
+    @JsonProperty("grid") GRID
+  }
+
+  public Strategy strategyOrDefault() {
+    return strategy == null ? Strategy.RANDOM : strategy;
+  }
+
+  public int maxConcurrentOrDefault() {
+    return maxConcurrent == null ? 1 : maxConcurrent;
+  }
+
+  public Map<String, ParamSpec> spaceOrEmpty() {
+    return space == null ? Map.of() : space;
+  }
+}

@@ -1,0 +1,30 @@
+package dev.modelsweep.spec;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * How each trial trains.
+ *
+ * @param epochs passes over the training split; default 20
+ * @param batchSize examples per update, or {@code "full"} for full-batch gradient descent;
+ *     default 32
+ * @param checkpointEvery write a checkpoint every this many epochs (and always after the last);
+ *     default 1. A killed worker loses at most this many epochs of work.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TrainingSpec(Integer epochs, BatchSize batchSize, Integer checkpointEvery) {
+
+  public static final TrainingSpec DEFAULT = new TrainingSpec(null, null, null);
+
+  public int epochsOrDefault() {
+    return epochs == null ? 20 : epochs;
+  }
+
+  public BatchSize batchSizeOrDefault() {
+    return batchSize == null ? BatchSize.of(32) : batchSize;
+  }
+
+  public int checkpointEveryOrDefault() {
+    return checkpointEvery == null ? 1 : checkpointEvery;
+  }
+}

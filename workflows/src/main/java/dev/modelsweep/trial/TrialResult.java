@@ -1,0 +1,36 @@
+package dev.modelsweep.trial;
+
+import java.util.Map;
+
+/**
+ * One row of the leaderboard.
+ *
+ * @param id trial id
+ * @param params the searched values
+ * @param status how the trial ended
+ * @param metrics metric name to value; see {@link Metrics}
+ * @param failure why a trial failed or broke a constraint, else null
+ * @param artifacts the trial's folder, relative to the artifact root
+ */
+public record TrialResult(
+    String id,
+    int index,
+    Map<String, Object> params,
+    Status status,
+    Map<String, Double> metrics,
+    String failure,
+    String artifacts) {
+
+  public enum Status {
+    /** Trained and evaluated, within every constraint. */
+    COMPLETED,
+    /** Trained and evaluated, but breaks a serving constraint. */
+    INFEASIBLE,
+    /** Did not finish: bad configuration, diverged, or gave up after retries. */
+    FAILED
+  }
+
+  public Double metric(String name) {
+    return metrics == null ? null : metrics.get(name);
+  }
+}
