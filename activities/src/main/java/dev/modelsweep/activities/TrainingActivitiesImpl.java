@@ -1,0 +1,162 @@
+package dev.modelsweep.activities;
+
+import dev.modelsweep.activities.data.Datasets;
+import dev.modelsweep.activities.store.ArtifactStore;
+import dev.modelsweep.activities.store.Json;
+import dev.modelsweep.activities.train.EpochListener;
+import dev.modelsweep.activities.train.TrialEvaluator;
+import dev.modelsweep.activities.train.TrialTrainer;
+import dev.modelsweep.activity.ArtifactLayout;
+import dev.modelsweep.activity.FailureTypes;
+import dev.modelsweep.activity.TrainingActivities;
+import dev.modelsweep.spec.DatasetSpec;
+import dev.modelsweep.trial.DatasetSummary;
+import dev.modelsweep.trial.EpochMetrics;
+import dev.modelsweep.trial.EvaluateRequest;
+import dev.modelsweep.trial.Evaluation;
+import dev.modelsweep.trial.TrainRequest;
+import dev.modelsweep.trial.TrainResult;
+import dev.modelsweep.trial.TrialResult;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * {@link TrainingActivities} on DJL and the local artifact store. Register one instance per
+ * worker; it is thread-safe, and concurrent trials share only the data set cache.
+ *
+ * <ul>
+ *   <li>{@link InvalidSpecException} → non-retryable {@link FailureTypes#INVALID_SPEC}
+ *   <li>{@link DivergedException} → non-retryable {@link FailureTypes#DIVERGED}
+ *   <li>{@link IOException} and anything else → retryable; a retried train resumes from its
+ *       newest checkpoint
+ * </ul>
+ *
+ * Training heartbeats a {@link TrainingHeartbeat} after every epoch and at most every {@value
+ * #STEP_HEARTBEAT_MILLIS} ms within an epoch, so long epochs stay within the heartbeat timeout.
+ */
+public final class TrainingActivitiesImpl implements TrainingActivities {
+
+  /** Minimum spacing of heartbeats sent within an epoch. */
+  static final long STEP_HEARTBEAT_MILLIS = 2_000;
+
+  private final ArtifactStore store;
+  private final Datasets datasets;
+  private final TrialTrainer trainer;
+  private final TrialEvaluator evaluator;
+
+  /** Uses the JVM-wide data set cache. */
+  public TrainingActivitiesImpl(ArtifactStore store) {
+    this(store, Datasets.shared());
+  }
+
+  public TrainingActivitiesImpl(ArtifactStore store, Datasets datasets) {
+    this.store = store;
+    this.datasets = datasets;
+    this.trainer = new TrialTrainer(store, datasets);
+    this.evaluator = new TrialEvaluator(store, datasets);
+  }
+
+  @Override
+  public DatasetSummary describeDataset(DatasetSpec dataset, long seed) {
+    return run(() -> {
+      if (dataset == null) {
+        throw new InvalidSpecException("dataset: missing; give a built-in name such as \"digits\" or a file");
+      }
+      return datasets.load(dataset, seed).summary();
+    });
+  }
+
+  @Override
+  public TrainResult train(TrainRequest request) {
+    return run(() -> trainer.train(request, new Heartbeats(Activity.getExecutionContext())));
+  }
+
+  @Override
+  public Evaluation evaluate(EvaluateRequest request) {
+    return run(() -> evaluator.evaluate(request));
+  }
+
+  /**
+   * Writes {@code {sweep}/spec.json}, {@code {sweep}/trials/{id}/trial.json} per trial and, last,
+   * {@code {sweep}/leaderboard.json}, each atomically; returns the sweep folder's absolute path.
+   * The leaderboard goes last so that its presence means the set is complete.
+   */
+  @Override
+  public String saveResults(String sweepId, String specJson, List<TrialResult> leaderboard) {
+    return run(() -> {
+      String dir = ArtifactLayout.sweepDir(sweepId);
+      store.writeAtomic(dir + "/spec.json", prettySpec(specJson));
+      for (TrialResult r : leaderboard) {
+        store.writeAtomic(ArtifactLayout.trialDir(sweepId, r.id()) + "/trial.json", Json.bytes(r));
+      }
+      store.writeAtomic(dir + "/leaderboard.json", Json.bytes(leaderboard));
+      return store.resolve(dir).toString();
+    });
+  }
+
+  /** The spec indented for people; kept byte for byte if it does not parse. */
+  private static byte[] prettySpec(String specJson) {
+    try {
+      return Json.bytes(Json.mapper().readTree(specJson));
+    } catch (IOException e) {
+      return specJson.getBytes(StandardCharsets.UTF_8);
+    }
+  }
+
+  @FunctionalInterface
+  private interface Body<T> {
+    T get() throws IOException;
+  }
+
+  private static <T> T run(Body<T> body) {
+    try {
+      return body.get();
+    } catch (InvalidSpecException e) {
+      // No cause attached: workflows report the innermost failure, which must be this one.
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.INVALID_SPEC);
+    } catch (DivergedException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.DIVERGED);
+    } catch (IOException e) {
+      throw Activity.wrap(e);
+    }
+  }
+
+  /** Turns training progress into heartbeats; a cancelled activity's heartbeat throws, ending training. */
+  private static final class Heartbeats implements EpochListener {
+    private final ActivityExecutionContext context;
+    private EpochMetrics last;
+    private String checkpoint;
+    private int steps;
+    private long lastBeat = System.nanoTime();
+
+    Heartbeats(ActivityExecutionContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public void onEpoch(EpochMetrics metrics, String written) {
+      last = metrics;
+      if (written != null) {
+        checkpoint = written;
+      }
+      beat(new TrainingHeartbeat(metrics.epoch(), steps, steps, metrics, checkpoint));
+    }
+
+    @Override
+    public void onStep(int epoch, int step, int steps) {
+      this.steps = steps;
+      if (System.nanoTime() - lastBeat >= STEP_HEARTBEAT_MILLIS * 1_000_000L) {
+        beat(new TrainingHeartbeat(epoch, step, steps, last, checkpoint));
+      }
+    }
+
+    private void beat(TrainingHeartbeat details) {
+      lastBeat = System.nanoTime();
+      context.heartbeat(details);
+    }
+  }
+}

@@ -1,0 +1,213 @@
+package dev.modelsweep.activities.train;
+
+import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import dev.modelsweep.activities.DivergedException;
+import dev.modelsweep.activities.InvalidSpecException;
+import dev.modelsweep.activities.data.Shuffle;
+import dev.modelsweep.activities.data.SplitDataset;
+import dev.modelsweep.activities.data.Table;
+import dev.modelsweep.activities.model.Network;
+import dev.modelsweep.activities.optim.Optimizers;
+import dev.modelsweep.activities.optim.ParameterOptimizer;
+import dev.modelsweep.spec.OptimizerSpec;
+import dev.modelsweep.spec.ScheduleSpec;
+import dev.modelsweep.spec.TrainingSpec;
+import dev.modelsweep.trial.EpochMetrics;
+import dev.modelsweep.trial.TrialConfig;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * One trial's model, optimizer and data on one thread, for one train call: owns the NDManager
+ * that holds the weights and optimizer state, and keeps libtorch's grad recording off for the
+ * thread while open. Must be used and closed on the thread that opened it.
+ */
+final class TrainingSession implements AutoCloseable {
+
+  /** Seed streams; distinct purposes must never share a random sequence. */
+  private static final long INIT = 1;
+  private static final long SHUFFLE = 2;
+  private static final long DROPOUT = 3;
+  private static final long ENGINE = 4;
+
+  private final TrialConfig trial;
+  private final SplitDataset data;
+  private final Engine engine = Engine.getEngine("PyTorch");
+  private final NDManager manager;
+  private final Autograd.Mode gradOff;
+  private final Network net;
+  private final Map<String, Parameter> params;
+  private final ParameterOptimizer optimizer;
+  private final ParameterStore ps;
+  private final ScheduleSpec schedule;
+  private final double peakRate;
+  private final int totalEpochs;
+  private final int[] bounds;
+
+  /** Builds the network with its seeded initial weights and a fresh optimizer. */
+  TrainingSession(TrialConfig trial, SplitDataset data, TrainingSpec training, OptimizerSpec optimizerSpec) {
+    this.trial = trial;
+    this.data = data;
+    this.totalEpochs = training.epochsOrDefault();
+    this.bounds = batchBounds(data.train().rows(), batchSize(training, data.train().rows()));
+    this.schedule = optimizerSpec.scheduleOrDefault();
+    this.peakRate = optimizerSpec.learningRateOrDefault();
+    this.net = TrialEvaluator.network(trial, data);
+    this.manager = engine.newBaseManager();
+    this.gradOff = Autograd.off();
+    try {
+      // Our initialiser and dropout draw from java.util.Random; the engine seed only pins any
+      // libtorch randomness an op might still use. It is process-wide, so nothing relies on it.
+      engine.setRandomSeed((int) Shuffle.mix(trial.seed(), ENGINE));
+      net.initialize(manager, Shuffle.mix(trial.seed(), INIT));
+      this.params = net.trainable();
+      this.optimizer = Optimizers.create(optimizerSpec, manager, params);
+      // The store caches each parameter's array at its first forward pass, and restore()
+      // replaces those arrays: restore() must therefore come before the first epoch.
+      this.ps = new ParameterStore(manager, false);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  int steps() {
+    return bounds.length - 1;
+  }
+
+  /** Loads weights and optimizer state; call before the first epoch. */
+  void restore(Checkpoint c) throws IOException {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(c.optimizer()))) {
+      Weights.load(net, manager, c.weights());
+      optimizer.load(manager, in);
+    } catch (MalformedModelException e) {
+      throw new IOException("checkpoint of epoch " + c.epoch() + " does not fit the trial's model: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Trains one epoch and scores the validation split.
+   *
+   * @param epoch 1-based
+   * @throws DivergedException if a loss is not finite
+   */
+  EpochMetrics runEpoch(int epoch, EpochListener listener) {
+    engine.setRandomSeed((int) Shuffle.mix(trial.seed(), ENGINE, epoch));
+    net.noise().reseed(Shuffle.mix(trial.seed(), DROPOUT, epoch));
+    Table train = data.train();
+    // A fresh identity each epoch: the order depends only on (seed, epoch), not on history.
+    int[] order = Shuffle.identity(train.rows());
+    Shuffle.permute(order, new Random(Shuffle.mix(trial.seed(), SHUFFLE, epoch)));
+    int steps = steps();
+    double lossSum = 0;
+    double lr = peakRate;
+    for (int step = 0; step < steps; step++) {
+      lr = schedule.rate(peakRate, epoch - 1, step, steps, totalEpochs);
+      long t = (long) (epoch - 1) * steps + step + 1;
+      float loss = update(order, bounds[step], bounds[step + 1], lr, t);
+      if (!Float.isFinite(loss)) {
+        throw new DivergedException(epoch, "training loss at step " + (step + 1) + " of " + steps, loss);
+      }
+      lossSum += (double) loss * (bounds[step + 1] - bounds[step]);
+      listener.onStep(epoch, step + 1, steps);
+    }
+    Losses.Score val = Losses.score(net, ps, manager, data.validation(), data.classes());
+    if (!Double.isFinite(val.loss())) {
+      throw new DivergedException(epoch, "validation loss", val.loss());
+    }
+    return new EpochMetrics(epoch, lossSum / train.rows(), val.loss(), val.accuracy(), lr);
+  }
+
+  /** One mini-batch update of rows {@code order[from..to)}; returns the batch's mean loss. */
+  private float update(int[] order, int from, int to, double lr, long t) {
+    Table train = data.train();
+    int rows = to - from;
+    try (NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      float[] features = new float[rows * train.features()];
+      train.gather(order, from, to, features);
+      int[] labels = new int[rows];
+      for (int i = 0; i < rows; i++) {
+        labels[i] = train.y()[order[from + i]];
+      }
+      NDArray x = manager.create(features, net.batchShape(rows));
+      NDArray y = manager.create(labels);
+      NDArray value = Autograd.lossAndBackward(() -> {
+        NDArray logits = net.block().forward(ps, new NDList(x), true).singletonOrThrow();
+        return Losses.nll(logits, y, data.classes()).mean();
+      });
+      float loss = value.getFloat();
+      if (Float.isFinite(loss)) {
+        optimizer.step(params, lr, t);
+      }
+      Autograd.zeroGradients(params.values());
+      return loss;
+    }
+  }
+
+  /** A checkpoint of the current weights and optimizer state after {@code epoch}. */
+  Checkpoint checkpoint(String fingerprint, int epoch, List<EpochMetrics> history) throws IOException {
+    ByteArrayOutputStream state = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(state)) {
+      optimizer.save(out);
+    }
+    return new Checkpoint(fingerprint, epoch, history, weights(), state.toByteArray());
+  }
+
+  /** The current weights in {@code model.params} format. */
+  byte[] weights() throws IOException {
+    return Weights.save(net);
+  }
+
+  /** NDArrays the session's manager holds now. */
+  int liveArrays() {
+    return manager.getManagedArrays().size();
+  }
+
+  @Override
+  public void close() {
+    try {
+      gradOff.close();
+    } finally {
+      manager.close();
+    }
+  }
+
+  private static int batchSize(TrainingSpec training, int rows) {
+    Integer size = training.batchSizeOrDefault().size();
+    if (size != null && size < 1) {
+      throw new InvalidSpecException("training.batchSize: " + size + " must be at least 1, or \"full\"");
+    }
+    return training.batchSizeOrDefault().resolve(rows);
+  }
+
+  /**
+   * Start offsets of the batches plus the end: {@code [0, b, 2b, ..., rows]}. A last batch of one
+   * row joins the one before it, since batch norm cannot normalise a single row.
+   */
+  static int[] batchBounds(int rows, int batch) {
+    int steps = (rows + batch - 1) / batch;
+    if (steps > 1 && rows - (steps - 1) * batch == 1) {
+      steps--;
+    }
+    int[] bounds = new int[steps + 1];
+    for (int i = 0; i < steps; i++) {
+      bounds[i] = i * batch;
+    }
+    bounds[steps] = rows;
+    return bounds;
+  }
+}

@@ -1,0 +1,158 @@
+package dev.modelsweep.activities.train;
+
+import dev.modelsweep.activities.DivergedException;
+import dev.modelsweep.activities.InvalidSpecException;
+import dev.modelsweep.activities.data.Datasets;
+import dev.modelsweep.activities.data.SplitDataset;
+import dev.modelsweep.activities.store.ArtifactStore;
+import dev.modelsweep.activities.store.Json;
+import dev.modelsweep.activity.ArtifactLayout;
+import dev.modelsweep.spec.OptimizerSpec;
+import dev.modelsweep.spec.TrainingSpec;
+import dev.modelsweep.trial.EpochMetrics;
+import dev.modelsweep.trial.TrainRequest;
+import dev.modelsweep.trial.TrainResult;
+import dev.modelsweep.trial.TrialConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains one trial with checkpoints and resume; knows nothing of Temporal.
+ *
+ * <p>A call trains from the newest intact checkpoint (or from scratch) up to {@code untilEpoch}
+ * (default: all {@code training.epochs}), then writes the final weights to {@link
+ * ArtifactLayout#modelFile} and the metrics to {@code history.json}. If the newest checkpoint
+ * already reaches that epoch it returns at once. Checkpoints are written every {@code
+ * training.checkpointEvery} epochs and after the call's last epoch; the newest two are kept.
+ *
+ * <p>Per epoch: shuffle the train split with {@code Random(seed, epoch)}, reseed dropout from
+ * (seed, epoch), run mini-batch updates (softmax cross-entropy; learning rate from the schedule at
+ * (epoch, step), which always spans all {@code training.epochs}), then score the validation
+ * split. A trailing batch of one row is merged into the one before, since batch norm cannot
+ * normalise a single row. A NaN or infinite loss throws {@link DivergedException}.
+ *
+ * <p>Memory: one {@code NDManager} per call holds the weights and optimizer state; every step
+ * runs in an {@code NDScope} that frees its temporaries, so memory stays flat over epochs.
+ * Thread-safe: calls share nothing but the data set cache, so a worker may train several trials
+ * at once, each on its own thread.
+ */
+public final class TrialTrainer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TrialTrainer.class);
+
+  private final ArtifactStore store;
+  private final Datasets datasets;
+
+  /** Uses the JVM-wide data set cache. */
+  public TrialTrainer(ArtifactStore store) {
+    this(store, Datasets.shared());
+  }
+
+  public TrialTrainer(ArtifactStore store, Datasets datasets) {
+    this.store = store;
+    this.datasets = datasets;
+  }
+
+  /**
+   * Trains {@code request.trial()} to {@code request.untilEpoch()}.
+   *
+   * @throws InvalidSpecException if the spec or data cannot work
+   * @throws DivergedException if the loss stops being finite
+   * @throws IOException if artifacts cannot be read or written
+   * @throws RuntimeException whatever {@code listener} throws, unchanged
+   */
+  public TrainResult train(TrainRequest request, EpochListener listener) throws IOException {
+    return train(request, listener, live -> { });
+  }
+
+  /**
+   * As {@link #train(TrainRequest, EpochListener)}, reporting after each epoch how many NDArrays
+   * the trial's manager holds; tests use it to prove memory stays flat.
+   */
+  TrainResult train(TrainRequest request, EpochListener listener, IntConsumer liveArrays) throws IOException {
+    long started = System.nanoTime();
+    TrialConfig trial = request.trial();
+    TrainingSpec training = trial.training() == null ? TrainingSpec.DEFAULT : trial.training();
+    int totalEpochs = training.epochsOrDefault();
+    int every = training.checkpointEveryOrDefault();
+    if (totalEpochs < 1) {
+      throw new InvalidSpecException("training.epochs: " + totalEpochs + " must be at least 1");
+    }
+    if (every < 1) {
+      throw new InvalidSpecException("training.checkpointEvery: " + every + " must be at least 1");
+    }
+    if (request.untilEpoch() != null && request.untilEpoch() < 1) {
+      throw new InvalidSpecException("untilEpoch: " + request.untilEpoch() + " must be at least 1, or null for all epochs");
+    }
+    int target = request.untilEpoch() == null ? totalEpochs : Math.min(request.untilEpoch(), totalEpochs);
+
+    String modelPath = ArtifactLayout.modelFile(trial.sweepId(), trial.trialId());
+    Checkpoints checkpoints = new Checkpoints(store, ArtifactLayout.checkpointDir(trial.sweepId(), trial.trialId()));
+    String fingerprint = fingerprint(trial);
+    Optional<Checkpoint> resume = checkpoints.newestValid(fingerprint);
+    int startEpoch = resume.map(Checkpoint::epoch).orElse(0);
+    if (resume.isPresent() && startEpoch >= target) {
+      Checkpoint c = resume.get();
+      // The model file may predate this checkpoint (a crash between the two writes): rewrite it.
+      store.writeAtomic(modelPath, c.weights());
+      writeHistory(trial, c.history());
+      return new TrainResult(trial.trialId(), c.epoch(), c.epoch(), c.history(), checkpoints.path(c.epoch()),
+          modelPath, seconds(started));
+    }
+    checkpoints.deleteAfter(startEpoch);
+
+    SplitDataset data = datasets.load(trial.dataset(), trial.seed());
+    OptimizerSpec optimizer = trial.optimizer() == null ? OptimizerSpec.DEFAULT : trial.optimizer();
+    List<EpochMetrics> history = new ArrayList<>();
+    String newest = resume.map(c -> checkpoints.path(c.epoch())).orElse(null);
+    try (TrainingSession session = new TrainingSession(trial, data, training, optimizer)) {
+      if (resume.isPresent()) {
+        session.restore(resume.get());
+        history.addAll(resume.get().history());
+        LOG.info("trial {}/{} resumes after epoch {}", trial.sweepId(), trial.trialId(), startEpoch);
+      }
+      for (int epoch = startEpoch + 1; epoch <= target; epoch++) {
+        EpochMetrics metrics = session.runEpoch(epoch, listener);
+        history.add(metrics);
+        String written = null;
+        if (epoch % every == 0 || epoch == target) {
+          written = checkpoints.write(session.checkpoint(fingerprint, epoch, history));
+          newest = written;
+        }
+        liveArrays.accept(session.liveArrays());
+        listener.onEpoch(metrics, written);
+      }
+      store.writeAtomic(modelPath, session.weights());
+    }
+    writeHistory(trial, history);
+    return new TrainResult(trial.trialId(), target, startEpoch, List.copyOf(history), newest, modelPath,
+        seconds(started));
+  }
+
+  /** The trial folder's {@code history.json}: the per-epoch metrics so far. */
+  private void writeHistory(TrialConfig trial, List<EpochMetrics> history) throws IOException {
+    store.writeAtomic(ArtifactLayout.trialDir(trial.sweepId(), trial.trialId()) + "/history.json", Json.bytes(history));
+  }
+
+  /**
+   * Identifies the configuration a checkpoint belongs to: everything that shapes the numbers
+   * (seed, data, model, training, optimizer). Record {@code toString}s are stable for equal values.
+   */
+  static String fingerprint(TrialConfig t) {
+    String canonical = String.join("\n",
+        Long.toString(t.seed()), String.valueOf(t.dataset()), String.valueOf(t.model()),
+        String.valueOf(t.training()), String.valueOf(t.optimizer()));
+    return HexFormat.of().formatHex(Checkpoint.sha256(canonical.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static double seconds(long startedNanos) {
+    return (System.nanoTime() - startedNanos) / 1e9;
+  }
+}
