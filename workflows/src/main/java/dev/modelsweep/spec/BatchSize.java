@@ -1,6 +1,7 @@
 package dev.modelsweep.spec;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
@@ -31,6 +32,8 @@ public record BatchSize(Integer size) {
     return size == null ? FULL_NAME : size;
   }
 
+  /** Derived from {@code size}; not a JSON property ({@link #json} is the whole JSON form). */
+  @JsonIgnore
   public boolean isFull() {
     return size == null;
   }

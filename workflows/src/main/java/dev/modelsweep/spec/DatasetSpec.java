@@ -1,6 +1,7 @@
 package dev.modelsweep.spec;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
@@ -58,6 +59,8 @@ public record DatasetSpec(
     return new DatasetSpec(null, path, "csv", label, header, null, null, null, null, null, null, null);
   }
 
+  /** Derived from {@code name}; not a JSON property. */
+  @JsonIgnore
   public boolean isBuiltin() {
     return name != null;
   }

@@ -1,5 +1,6 @@
 package dev.modelsweep.spec;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,14 +19,18 @@ import java.util.Map;
  *       uniform or log-uniform; a grid needs {@code step} (linear) or {@code values}.
  * </ul>
  *
- * <p>{@code when} makes a parameter conditional: it exists only when each named earlier parameter
- * took one of the listed values, e.g. {@code {"optimizer.type": ["momentum", "nesterov"]}}.
+ * <p>Random search samples {@code min..max} when given, else {@code values}; grid search expands
+ * {@code values} when given, else {@code min..max} by {@code step} (see {@link SearchSpace}).
+ *
+ * <p>{@code when} makes a parameter conditional: it exists only when each named earlier choice or
+ * int parameter took one of the listed values, e.g. {@code {"optimizer.type": ["momentum",
+ * "nesterov"]}}.
  *
  * @param type {@code choice}, {@code int} or {@code float}
  * @param values choice: the values; int and float: explicit grid points (optional)
  * @param min int and float: lower bound, inclusive
  * @param max int and float: upper bound, inclusive
- * @param step int and float: grid spacing; int default 1
+ * @param step int: lattice spacing for both strategies, default 1; float: grid spacing
  * @param log float: sample log-uniformly; default false
  * @param when conditions on earlier parameters
  */
@@ -45,6 +50,8 @@ public record ParamSpec(
     @JsonProperty("float") FLOAT
   }
 
+  /** Not a JSON property: {@code log} itself is, and stays absent when unset. */
+  @JsonIgnore
   public boolean isLog() {
     return log != null && log;
   }

@@ -1,5 +1,6 @@
 package dev.modelsweep.trial;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /**
@@ -18,6 +19,7 @@ public record DatasetSummary(
     int validationRows,
     int testRows) {
 
+  @JsonIgnore
   public boolean isImage() {
     return shape.size() == 3;
   }

@@ -1,0 +1,21 @@
+/**
+ * Search strategies: what values the next trial of a sweep tries.
+ *
+ * <p>A {@link dev.modelsweep.search.SearchStrategy} is asked for trial {@code i}'s values and told
+ * the results of finished trials (ask/tell), so that model-based strategies can be added behind
+ * the same interface. {@link dev.modelsweep.search.SearchStrategies#create} picks one from a
+ * spec. The strategies here ignore results:
+ *
+ * <ul>
+ *   <li>{@link dev.modelsweep.search.GridSearch}: every combination in declared order, the last
+ *       parameter varying fastest; the point at any index is computed directly.
+ *   <li>{@link dev.modelsweep.search.RandomSearch}: trial {@code i}'s values derive only from the
+ *       sweep seed and {@code i}.
+ * </ul>
+ *
+ * <p>Everything here runs inside Temporal workflow code, so it is pure and deterministic: no
+ * clocks, threads, I/O or unseeded randomness, floating point through {@link java.lang.StrictMath},
+ * and only ordered maps where order shows. Replaying a workflow asks again and gets the same
+ * answers.
+ */
+package dev.modelsweep.search;

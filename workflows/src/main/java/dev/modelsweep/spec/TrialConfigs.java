@@ -1,0 +1,119 @@
+package dev.modelsweep.spec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelsweep.trial.TrialConfig;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a trial's configuration from its sweep's spec and its parameter values.
+ *
+ * <p>Each value is written at its path ({@code model.width}, {@code optimizer.schedule.gamma})
+ * into the JSON form of the base model, training and optimizer, which is then read back into the
+ * records; so any field can be searched with no per-field code. A value that picks a structure
+ * replaces the base fields it conflicts with, so one base serves every value of a search:
+ *
+ * <ul>
+ *   <li>{@code model.depth} or {@code model.width} drops a base {@code model.hiddenLayers}, and
+ *       {@code model.hiddenLayers} drops a base {@code depth} and {@code width};
+ *   <li>{@code model.family}, {@code optimizer.type} and {@code optimizer.schedule.type} drop the
+ *       base fields that do not apply to the picked family or type (a base {@code beta1} is kept
+ *       for adam trials and dropped for sgd ones).
+ * </ul>
+ *
+ * <p>Only base fields are dropped, never another parameter's value. A {@code null} value (a
+ * choice may list one) removes the field, so the trial takes its default. Pure and
+ * deterministic: safe in workflow code.
+ */
+public final class TrialConfigs {
+
+  private TrialConfigs() {}
+
+  /**
+   * The configuration of trial {@code index} of a sweep.
+   *
+   * @param spec a spec that {@link SpecParser} accepted
+   * @param sweepId the sweep's workflow id
+   * @param index the trial's 0-based position; its id is {@link TrialConfig#trialId(int)}
+   * @param params the trial's values by path, as a {@link dev.modelsweep.search.SearchStrategy}
+   *     suggests them; kept in the config as given
+   * @throws IllegalArgumentException if a path is not a searchable field or a value does not fit
+   */
+  public static TrialConfig resolve(SweepSpec spec, String sweepId, int index, Map<String, Object> params) {
+    ObjectNode doc = SpecJson.MAPPER.createObjectNode();
+    doc.set("model", tree(spec.model()));
+    doc.set("training", tree(spec.training()));
+    doc.set("optimizer", tree(spec.optimizer()));
+    Map<String, JsonNode> values = new LinkedHashMap<>();
+    params.forEach((path, value) -> {
+      if (SpecSchema.settableField(path) == null) {
+        throw new IllegalArgumentException("not a searchable field: " + path
+            + "; searchable: " + String.join(", ", SpecSchema.settablePaths()));
+      }
+      values.put(path, ParamValues.toJson(value));
+    });
+    apply(doc, values);
+    return new TrialConfig(
+        sweepId,
+        TrialConfig.trialId(index),
+        index,
+        Collections.unmodifiableMap(new LinkedHashMap<>(params)),
+        spec.seedOrDefault(),
+        spec.dataset(),
+        bind(doc, "model", ModelSpec.class),
+        bind(doc, "training", TrainingSpec.class),
+        bind(doc, "optimizer", OptimizerSpec.class));
+  }
+
+  /** Writes {@code values} (by dotted path) into {@code doc}, first dropping the base fields they displace. */
+  static void apply(ObjectNode doc, Map<String, JsonNode> values) {
+    values.forEach((path, value) -> {
+      for (String displaced : FieldRules.displaced(path, value)) {
+        if (!values.containsKey(displaced)) {
+          remove(doc, displaced);
+        }
+      }
+    });
+    values.forEach((path, value) -> {
+      if (value == null || value.isNull()) {
+        remove(doc, path);
+      } else {
+        set(doc, path, value);
+      }
+    });
+  }
+
+  private static void set(ObjectNode doc, String path, JsonNode value) {
+    List<Object> segments = FieldRules.segments(path);
+    ObjectNode node = doc;
+    for (Object s : segments.subList(0, segments.size() - 1)) {
+      JsonNode next = node.get((String) s);
+      node = next instanceof ObjectNode o ? o : node.putObject((String) s);
+    }
+    node.set((String) segments.get(segments.size() - 1), value);
+  }
+
+  private static void remove(ObjectNode doc, String path) {
+    List<Object> segments = FieldRules.segments(path);
+    JsonNode parent = SpecSchema.nodeAt(doc, segments.subList(0, segments.size() - 1));
+    if (parent instanceof ObjectNode o) {
+      o.remove((String) segments.get(segments.size() - 1));
+    }
+  }
+
+  private static ObjectNode tree(Object record) {
+    return record == null ? SpecJson.MAPPER.createObjectNode() : SpecJson.MAPPER.valueToTree(record);
+  }
+
+  private static <T> T bind(ObjectNode doc, String section, Class<T> type) {
+    try {
+      return SpecJson.MAPPER.treeToValue(doc.get(section), type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("trial values do not fit " + section + ": " + e.getOriginalMessage(), e);
+    }
+  }
+}
