@@ -1,0 +1,125 @@
+package dev.modelsweep.client;
+
+import dev.modelsweep.trial.TrialResult;
+import dev.modelsweep.workflow.SweepProgress;
+import dev.modelsweep.workflow.SweepResult;
+import dev.modelsweep.workflow.SweepWorkflow;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** A running or finished sweep, found by id. Cheap to create; holds no resources. */
+public final class SweepHandle {
+
+  private final WorkflowClient client;
+  private final String id;
+
+  SweepHandle(WorkflowClient client, String id) {
+    this.client = client;
+    this.id = id;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public SweepProgress progress() {
+    return workflow().progress();
+  }
+
+  /** Finished trials, best first. */
+  public List<TrialResult> leaderboard() {
+    return workflow().leaderboard();
+  }
+
+  /** Waits for the sweep to finish; throws {@link SweepFailedException} if it failed. */
+  public SweepResult result() {
+    try {
+      return untyped().getResult(SweepResult.class);
+    } catch (WorkflowFailedException e) {
+      throw new SweepFailedException(id, failureMessage(e), e);
+    }
+  }
+
+  /** Waits at most {@code timeout} for the sweep to finish. */
+  public SweepResult result(Duration timeout) throws TimeoutException {
+    try {
+      return untyped().getResult(timeout.toMillis(), TimeUnit.MILLISECONDS, SweepResult.class);
+    } catch (WorkflowFailedException e) {
+      throw new SweepFailedException(id, failureMessage(e), e);
+    }
+  }
+
+  /** Whether the sweep runs, completed or failed, and why it failed. */
+  public SweepStatus status() {
+    WorkflowExecutionStatus status =
+        client
+            .getWorkflowServiceStubs()
+            .blockingStub()
+            .describeWorkflowExecution(
+                DescribeWorkflowExecutionRequest.newBuilder()
+                    .setNamespace(client.getOptions().getNamespace())
+                    .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id))
+                    .build())
+            .getWorkflowExecutionInfo()
+            .getStatus();
+    return switch (status) {
+      case WORKFLOW_EXECUTION_STATUS_RUNNING -> new SweepStatus(SweepStatus.State.RUNNING, null);
+      case WORKFLOW_EXECUTION_STATUS_COMPLETED -> new SweepStatus(SweepStatus.State.COMPLETED, null);
+      case WORKFLOW_EXECUTION_STATUS_FAILED -> new SweepStatus(SweepStatus.State.FAILED, failureOfFinished());
+      case WORKFLOW_EXECUTION_STATUS_CANCELED -> new SweepStatus(SweepStatus.State.CANCELED, null);
+      case WORKFLOW_EXECUTION_STATUS_TERMINATED -> new SweepStatus(SweepStatus.State.TERMINATED, null);
+      case WORKFLOW_EXECUTION_STATUS_TIMED_OUT -> new SweepStatus(SweepStatus.State.TIMED_OUT, null);
+      default -> new SweepStatus(SweepStatus.State.RUNNING, null);
+    };
+  }
+
+  public void pause() {
+    workflow().pause();
+  }
+
+  public void resume() {
+    workflow().resume();
+  }
+
+  /** Finish the running trials, start no more; {@link #result()} then returns what finished. */
+  public void stop() {
+    workflow().stop();
+  }
+
+  private String failureOfFinished() {
+    try {
+      untyped().getResult(1, TimeUnit.SECONDS, SweepResult.class);
+      return null;
+    } catch (WorkflowFailedException e) {
+      return failureMessage(e);
+    } catch (TimeoutException e) {
+      return null;
+    }
+  }
+
+  /** The innermost cause's message: the validation report, the missing file, ... */
+  static String failureMessage(WorkflowFailedException e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t instanceof ApplicationFailure app ? app.getOriginalMessage() : t.getMessage();
+  }
+
+  private SweepWorkflow workflow() {
+    return client.newWorkflowStub(SweepWorkflow.class, id);
+  }
+
+  private WorkflowStub untyped() {
+    return client.newUntypedWorkflowStub(id);
+  }
+}

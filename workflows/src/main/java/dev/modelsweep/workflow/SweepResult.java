@@ -1,0 +1,28 @@
+package dev.modelsweep.workflow;
+
+import dev.modelsweep.trial.DatasetSummary;
+import dev.modelsweep.trial.TrialResult;
+import java.util.List;
+
+/**
+ * What a finished sweep returns.
+ *
+ * @param sweepId the sweep (workflow) id
+ * @param stopped true when a stop signal ended the sweep before its budget
+ * @param dataset the data the trials learned
+ * @param trials every finished trial, best first (see {@link Leaderboard})
+ * @param artifacts absolute path of the sweep's artifact folder on the worker that saved it
+ */
+public record SweepResult(
+    String sweepId,
+    String name,
+    boolean stopped,
+    DatasetSummary dataset,
+    List<TrialResult> trials,
+    String artifacts) {
+
+  /** The best trial, or null when none finished. */
+  public TrialResult best() {
+    return trials.isEmpty() || trials.get(0).status() == TrialResult.Status.FAILED ? null : trials.get(0);
+  }
+}

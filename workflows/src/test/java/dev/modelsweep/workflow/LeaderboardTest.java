@@ -1,0 +1,50 @@
+package dev.modelsweep.workflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.modelsweep.spec.ObjectiveSpec;
+import dev.modelsweep.trial.TrialResult;
+import dev.modelsweep.trial.TrialResult.Status;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LeaderboardTest {
+
+  private static TrialResult trial(int index, Status status, double valAccuracy, double params) {
+    return new TrialResult(
+        "t" + index, index, Map.of(), status,
+        status == Status.FAILED ? Map.of() : Map.of("val_accuracy", valAccuracy, "params", params),
+        null, null);
+  }
+
+  private static List<String> ids(List<TrialResult> ranked) {
+    return ranked.stream().map(TrialResult::id).toList();
+  }
+
+  @Test
+  void feasibleByMetricThenInfeasibleThenFailed() {
+    List<TrialResult> trials = List.of(
+        trial(0, Status.FAILED, 0, 0),
+        trial(1, Status.COMPLETED, 0.90, 100),
+        trial(2, Status.INFEASIBLE, 0.99, 9000),
+        trial(3, Status.COMPLETED, 0.95, 300));
+    assertEquals(List.of("t3", "t1", "t2", "t0"), ids(Leaderboard.rank(trials, ObjectiveSpec.DEFAULT)));
+  }
+
+  @Test
+  void minimizeRanksSmallestFirst() {
+    List<TrialResult> trials = List.of(
+        trial(0, Status.COMPLETED, 0.9, 500), trial(1, Status.COMPLETED, 0.8, 100));
+    ObjectiveSpec fewestParams = new ObjectiveSpec("params", null, null, null, null);
+    assertEquals(List.of("t1", "t0"), ids(Leaderboard.rank(trials, fewestParams)));
+  }
+
+  @Test
+  void tiesGoToTheEarlierTrial() {
+    List<TrialResult> trials = List.of(
+        trial(2, Status.COMPLETED, 0.9, 1), trial(0, Status.COMPLETED, 0.9, 1),
+        trial(1, Status.COMPLETED, 0.9, 1));
+    assertEquals(List.of("t0", "t1", "t2"), ids(Leaderboard.rank(trials, ObjectiveSpec.DEFAULT)));
+  }
+}
