@@ -1,0 +1,69 @@
+package dev.modelsweep.worker.cli;
+
+import dev.modelsweep.client.SweepFailedException;
+import dev.modelsweep.spec.SpecException;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code modelsweep} command. */
+@Command(
+    name = "modelsweep",
+    mixinStandardHelpOptions = true,
+    version = "modelsweep 0.1.0",
+    description = "Model search and optimization as durable Temporal workflows.",
+    subcommands = {
+      DevCommand.class,
+      ServerCommand.class,
+      WorkerCommand.class,
+      StartCommand.class,
+      StatusCommand.class,
+      WatchCommand.class,
+      ResultsCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class ModelSweepCli {
+
+  /** Exit code of a spec that fails validation. */
+  static final int EXIT_BAD_SPEC = 2;
+  /** Exit code when the Temporal service cannot be reached. */
+  static final int EXIT_UNREACHABLE = 3;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the CLI and returns its exit code; tests call this. */
+  public static int run(String... args) {
+    return newCommandLine().execute(args);
+  }
+
+  static CommandLine newCommandLine() {
+    CommandLine cli = new CommandLine(new ModelSweepCli());
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          PrintWriter err = commandLine.getErr();
+          if (e instanceof SpecException spec) {
+            err.println("invalid spec:");
+            err.println(spec.getMessage());
+            return EXIT_BAD_SPEC;
+          }
+          if (e instanceof SweepFailedException failed) {
+            err.println(failed.getMessage());
+            return 1;
+          }
+          if (e instanceof StatusRuntimeException grpc
+              && grpc.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+            err.println(
+                "cannot reach Temporal: " + grpc.getStatus().getDescription()
+                    + "\nstart one with `modelsweep server`, or pass --target host:port");
+            return EXIT_UNREACHABLE;
+          }
+          throw e;
+        });
+    return cli;
+  }
+}

@@ -1,0 +1,34 @@
+package dev.modelsweep.worker.cli;
+
+import dev.modelsweep.client.SweepClient;
+import dev.modelsweep.client.SweepHandle;
+import dev.modelsweep.spec.SweepSpec;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Starts a sweep and returns at once; the sweep id is the last word printed. */
+@Command(name = "start", description = "Validate a spec, start its sweep and print the sweep id.")
+final class StartCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "SPEC", description = "Sweep spec (JSON file).")
+  Path spec;
+
+  @Mixin TargetOptions target;
+
+  @Option(names = "--id", description = "Sweep id (default: the spec's name and a random suffix).")
+  String id;
+
+  @Override
+  public Integer call() {
+    SweepSpec sweepSpec = SpecFile.read(spec);
+    try (SweepClient client = target.connect()) {
+      SweepHandle sweep = id == null ? client.start(sweepSpec) : client.start(sweepSpec, id);
+      System.out.println("started " + sweep.id());
+    }
+    return 0;
+  }
+}

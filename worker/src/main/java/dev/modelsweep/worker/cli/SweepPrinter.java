@@ -1,0 +1,95 @@
+package dev.modelsweep.worker.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.modelsweep.client.SweepStatus;
+import dev.modelsweep.trial.Metrics;
+import dev.modelsweep.trial.TrialResult;
+import dev.modelsweep.workflow.SweepProgress;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** How the CLI shows sweeps: a progress line, a leaderboard table, and results as JSON. */
+final class SweepPrinter {
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final int BAR_WIDTH = 24;
+
+  private SweepPrinter() {}
+
+  static String progressLine(SweepProgress p) {
+    int planned = Math.max(p.planned(), 1);
+    int filled = Math.min(BAR_WIDTH, p.completed() * BAR_WIDTH / planned);
+    StringBuilder line = new StringBuilder();
+    line.append('[').append("#".repeat(filled)).append(".".repeat(BAR_WIDTH - filled)).append("] ");
+    line.append(p.completed()).append('/').append(p.planned()).append(" trials");
+    if (p.failed() > 0) {
+      line.append(", ").append(p.failed()).append(" failed");
+    }
+    if (!p.running().isEmpty()) {
+      line.append("  running ").append(String.join(" ", p.running()));
+    }
+    if (p.best() != null) {
+      line.append(
+          String.format(Locale.ROOT, "  best %s val_acc %.4f", p.best().id(),
+              orNaN(p.best().metric(Metrics.VAL_ACCURACY))));
+    }
+    if (p.state() != SweepProgress.State.RUNNING) {
+      line.append("  (").append(p.state().name().toLowerCase(Locale.ROOT)).append(')');
+    }
+    return line.toString();
+  }
+
+  static void leaderboard(PrintStream out, List<TrialResult> trials) {
+    out.printf(Locale.ROOT, "%-4s %-6s %-10s %8s %8s %9s %9s %10s  %s%n",
+        "rank", "trial", "status", "val_acc", "test_acc", "params", "p95_ms", "train_s", "params searched");
+    int rank = 1;
+    for (TrialResult t : trials) {
+      out.printf(Locale.ROOT, "%-4d %-6s %-10s %8.4f %8.4f %9.0f %9.3f %10.1f  %s%n",
+          rank++, t.id(), t.status().name().toLowerCase(Locale.ROOT),
+          orNaN(t.metric(Metrics.VAL_ACCURACY)), orNaN(t.metric(Metrics.TEST_ACCURACY)),
+          orNaN(t.metric(Metrics.PARAMS)), orNaN(t.metric(Metrics.LATENCY_P95_MS)),
+          orNaN(t.metric(Metrics.TRAIN_SECONDS)), describe(t));
+    }
+  }
+
+  /** Searched values, or the failure for a failed trial. */
+  private static String describe(TrialResult t) {
+    String params = t.params().entrySet().stream()
+        .map(e -> e.getKey() + "=" + compact(e.getValue()))
+        .collect(Collectors.joining(" "));
+    return t.failure() == null ? params : params + "  [" + t.failure() + "]";
+  }
+
+  /** The {@code results --json} document: {@code sweepId}, {@code status}, {@code trials}, {@code best}. */
+  static String resultsJson(String sweepId, SweepStatus status, List<TrialResult> ranked) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("sweepId", sweepId);
+    doc.put("status", status.state().name().toLowerCase(Locale.ROOT));
+    if (status.failure() != null) {
+      doc.put("failure", status.failure());
+    }
+    doc.put("trials", ranked);
+    TrialResult best = ranked.isEmpty() || ranked.get(0).status() == TrialResult.Status.FAILED ? null : ranked.get(0);
+    doc.put("best", best);
+    try {
+      return JSON.writeValueAsString(doc);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Four significant digits are enough to tell trials apart in a table; JSON keeps them all. */
+  private static String compact(Object value) {
+    return value instanceof Double d ? String.format(Locale.ROOT, "%.4g", d) : String.valueOf(value);
+  }
+
+  private static double orNaN(Double v) {
+    return v == null ? Double.NaN : v;
+  }
+}

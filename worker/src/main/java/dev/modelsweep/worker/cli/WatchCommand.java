@@ -1,0 +1,28 @@
+package dev.modelsweep.worker.cli;
+
+import dev.modelsweep.client.SweepClient;
+import dev.modelsweep.workflow.SweepResult;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** Follows a sweep until it ends, then prints its leaderboard. Safe to interrupt and rerun. */
+@Command(name = "watch", description = "Follow a sweep's progress and print its leaderboard.")
+final class WatchCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "ID", description = "Sweep id.")
+  String id;
+
+  @Mixin TargetOptions target;
+
+  @Override
+  public Integer call() throws Exception {
+    try (SweepClient client = target.connect()) {
+      SweepResult result = Watcher.follow(client.handle(id), System.out);
+      SweepPrinter.leaderboard(System.out, result.trials());
+      System.out.println("results: " + result.artifacts());
+      return 0;
+    }
+  }
+}

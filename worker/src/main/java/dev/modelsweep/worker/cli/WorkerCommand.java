@@ -1,0 +1,48 @@
+package dev.modelsweep.worker.cli;
+
+import dev.modelsweep.activity.TrainingActivities;
+import dev.modelsweep.client.SweepClient;
+import dev.modelsweep.worker.SweepWorker;
+import dev.modelsweep.worker.WorkerConfig;
+import dev.modelsweep.workflow.SweepWorkflow;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** A worker process: run as many as there are machines to train on. */
+@Command(name = "worker", description = "Run a worker until stopped.")
+final class WorkerCommand implements Callable<Integer> {
+
+  @Mixin TargetOptions target;
+  @Mixin WorkerOptions worker;
+
+  @Option(names = "--only", description = "Poll only `workflows` or only `training` (default: both).")
+  String only;
+
+  @Override
+  public Integer call() throws Exception {
+    WorkerConfig.Builder builder = worker.builder();
+    if (only != null) {
+      switch (only) {
+        case "workflows" -> builder.setTraining(false);
+        case "training" -> builder.setWorkflows(false);
+        default -> throw new picocli.CommandLine.ParameterException(
+            new picocli.CommandLine(this), "--only: expected workflows or training, got " + only);
+      }
+    }
+    WorkerConfig config = builder.build();
+    CountDownLatch stopped = new CountDownLatch(1);
+    try (SweepClient client = target.connect();
+        SweepWorker ignored = SweepWorker.start(client.workflowClient(), config)) {
+      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+      System.out.printf("worker polling %s%s at %s (namespace %s), %d training slot(s), artifacts in %s%n",
+          config.workflows() ? SweepWorkflow.TASK_QUEUE + " " : "",
+          config.training() ? TrainingActivities.TASK_QUEUE : "",
+          target.target, target.namespace, config.trainingSlots(), config.artifactRoot());
+      stopped.await();
+    }
+    return 0;
+  }
+}

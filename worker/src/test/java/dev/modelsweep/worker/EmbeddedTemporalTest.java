@@ -1,0 +1,63 @@
+package dev.modelsweep.worker;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.util.Collections;
+import org.junit.jupiter.api.Test;
+
+class EmbeddedTemporalTest {
+
+  @Test
+  void answersGrpcOnLoopback() {
+    try (EmbeddedTemporal temporal = EmbeddedTemporal.start(0)) {
+      WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
+          WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.target()).build());
+      try {
+        assertTrue(stubs.blockingStub()
+            .getSystemInfo(GetSystemInfoRequest.getDefaultInstance()).hasCapabilities());
+      } finally {
+        stubs.shutdownNow();
+      }
+    }
+  }
+
+  @Test
+  void isNotReachableOnOtherInterfaces() throws IOException {
+    try (EmbeddedTemporal temporal = EmbeddedTemporal.start(0)) {
+      for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+        for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+          if (address.isLoopbackAddress() || !(address instanceof Inet4Address)) {
+            continue;
+          }
+          try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, temporal.port()), 500);
+            fail("embedded Temporal answers on " + address + ":" + temporal.port());
+          } catch (IOException refused) {
+            // expected: only 127.0.0.1 listens
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void busyPortGivesAClearError() {
+    try (EmbeddedTemporal first = EmbeddedTemporal.start(0)) {
+      UncheckedIOException e =
+          assertThrows(UncheckedIOException.class, () -> EmbeddedTemporal.start(first.port()));
+      assertTrue(e.getMessage().contains("--port"), e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package dev.modelsweep.worker.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelsweep.client.SweepClient;
+import dev.modelsweep.client.ConnectionOptions;
+import dev.modelsweep.worker.EmbeddedTemporal;
+import dev.modelsweep.worker.SweepWorker;
+import dev.modelsweep.worker.WorkerConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI as users run it, on the embedded service with real training. */
+class CliTest {
+
+  private static final String SPEC =
+      """
+      {"name": "iris-cli", "seed": 5, "dataset": "iris",
+       "model": {"family": "mlp", "width": 8},
+       "training": {"epochs": 25, "batchSize": "full"},
+       "optimizer": {"type": "adam", "learningRate": 0.05},
+       "search": {"strategy": "random", "trials": 2, "space": {
+         "model.width": {"type": "choice", "values": [4, 8, 16]}}}}
+      """;
+
+  @TempDir Path dir;
+
+  @Test
+  void devRunsASweepAndPrintsTheLeaderboard() throws Exception {
+    Path spec = Files.writeString(dir.resolve("iris.json"), SPEC);
+    Output out = capture(() -> ModelSweepCli.run(
+        "dev", spec.toString(), "--artifacts", dir.resolve("runs").toString(), "--slots", "1"));
+    assertEquals(0, out.code, out.text);
+    assertTrue(out.text.contains("rank"), out.text);
+    assertTrue(out.text.contains("completed"), out.text);
+    String folder = out.text.lines().filter(l -> l.startsWith("results: ")).findFirst().orElseThrow()
+        .substring("results: ".length());
+    assertTrue(Files.isRegularFile(Path.of(folder, "leaderboard.json")), folder);
+  }
+
+  @Test
+  void badSpecExitsWithTheProblemsAndStartsNothing() throws Exception {
+    Path spec = Files.writeString(dir.resolve("bad.json"),
+        "{\"name\": \"bad\", \"dataset\": \"iris\", \"model\": {\"family\": \"transformer\"}}");
+    Output out = capture(() -> ModelSweepCli.run("dev", spec.toString()));
+    assertEquals(ModelSweepCli.EXIT_BAD_SPEC, out.code, out.text);
+    assertTrue(out.text.contains("model.family"), out.text);
+  }
+
+  @Test
+  void startStatusWatchAndResultsAgainstAServerAndAWorker() throws Exception {
+    Path spec = Files.writeString(dir.resolve("iris.json"), SPEC);
+    try (EmbeddedTemporal server = EmbeddedTemporal.start(0);
+        SweepClient client = SweepClient.connect(
+            ConnectionOptions.newBuilder().setTarget(server.target()).build());
+        SweepWorker worker = SweepWorker.start(client.workflowClient(),
+            WorkerConfig.newBuilder().setArtifactRoot(dir.resolve("runs")).setTrainingSlots(1).build())) {
+      String target = server.target();
+      Output started = capture(() -> ModelSweepCli.run("start", spec.toString(), "--target", target));
+      assertEquals(0, started.code, started.text);
+      String[] words = started.text.trim().split("\\s+");
+      String id = words[words.length - 1];
+      assertTrue(id.startsWith("iris-cli-"), id);
+
+      Output watched = capture(() -> ModelSweepCli.run("watch", id, "--target", target));
+      assertEquals(0, watched.code, watched.text);
+
+      Output status = capture(() -> ModelSweepCli.run("status", id, "--target", target));
+      assertTrue(status.text.startsWith("completed"), status.text);
+
+      Output results = capture(() -> ModelSweepCli.run("results", id, "--json", "--target", target));
+      assertEquals(0, results.code, results.text);
+      JsonNode json = new ObjectMapper().readTree(results.text);
+      assertEquals(2, json.get("trials").size());
+      JsonNode first = json.get("trials").get(0);
+      for (String field : new String[] {"id", "params", "status", "metrics"}) {
+        assertTrue(first.has(field), field + " missing in " + first);
+      }
+      assertEquals(first.get("id"), json.get("best").get("id"));
+    }
+  }
+
+  @Test
+  void unreachableTargetSaysHowToFixIt() throws Exception {
+    Output out = capture(() -> ModelSweepCli.run("status", "nope", "--target", "127.0.0.1:1"));
+    assertEquals(ModelSweepCli.EXIT_UNREACHABLE, out.code, out.text);
+    assertTrue(out.text.contains("modelsweep server"), out.text);
+  }
+
+  private record Output(int code, String text) {}
+
+  private interface Run {
+    int run() throws Exception;
+  }
+
+  /** Runs the CLI with stdout and stderr captured together. */
+  private static synchronized Output capture(Run run) throws Exception {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    PrintStream both = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+    System.setOut(both);
+    System.setErr(both);
+    try {
+      int code = run.run();
+      return new Output(code, buffer.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+}
