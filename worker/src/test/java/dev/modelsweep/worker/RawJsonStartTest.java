@@ -15,13 +15,10 @@ import io.temporal.api.taskqueue.v1.TaskQueue;
 import io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.failure.ApplicationFailure;
-import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Starts sweeps the way the Temporal Web UI does: one payload, encoding {@code json/plain},
@@ -39,18 +36,7 @@ class RawJsonStartTest {
        "search": {"strategy": "grid", "space": {"model.width": {"type": "choice", "values": [4, 8]}}}}
       """;
 
-  @TempDir Path artifacts;
-  private SweepTestEnvironment env;
-
-  @BeforeEach
-  void start() {
-    env = new SweepTestEnvironment(artifacts);
-  }
-
-  @AfterEach
-  void stop() {
-    env.close();
-  }
+  @RegisterExtension final SweepTestEnvironment env = new SweepTestEnvironment();
 
   @Test
   void validSpecTypedIntoTheUiRuns() throws Exception {

@@ -1,7 +1,5 @@
 package dev.modelsweep.worker;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelsweep.activities.TrainingActivitiesImpl;
 import dev.modelsweep.activities.store.ArtifactStore;
 import dev.modelsweep.activity.TrainingActivities;
@@ -10,22 +8,29 @@ import dev.modelsweep.workflow.SweepWorkflow;
 import dev.modelsweep.workflow.SweepWorkflows;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The in-memory Temporal service with a worker that runs the real workflows and the real DJL
- * activities, writing artifacts under a test's temporary folder.
+ * Per test: the in-memory Temporal service with a worker that runs the real workflows and the
+ * real DJL activities, writing artifacts into a fresh temporary folder. Register with
+ * {@code @RegisterExtension}.
  */
-final class SweepTestEnvironment implements AutoCloseable {
+final class SweepTestEnvironment implements BeforeEachCallback, AfterEachCallback {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  TestWorkflowEnvironment temporal;
+  SweepClient client;
+  Path artifacts;
 
-  final TestWorkflowEnvironment temporal;
-  final SweepClient client;
-  final Path artifacts;
-
-  SweepTestEnvironment(Path artifacts) {
-    this.artifacts = artifacts;
+  @Override
+  public void beforeEach(ExtensionContext context) throws IOException {
+    artifacts = Files.createTempDirectory("modelsweep-test");
     temporal = TestWorkflowEnvironment.newInstance();
     Worker workflows = temporal.newWorker(SweepWorkflow.TASK_QUEUE);
     SweepWorkflows.register(workflows);
@@ -35,16 +40,11 @@ final class SweepTestEnvironment implements AutoCloseable {
     client = SweepClient.of(temporal.getWorkflowClient());
   }
 
-  static JsonNode json(String text) {
-    try {
-      return JSON.readTree(text);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException(e);
-    }
-  }
-
   @Override
-  public void close() {
+  public void afterEach(ExtensionContext context) throws IOException {
     temporal.close();
+    try (Stream<Path> files = Files.walk(artifacts)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
   }
 }

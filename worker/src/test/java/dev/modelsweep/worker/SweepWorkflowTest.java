@@ -15,26 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Whole sweeps through the real workflows and real DJL activities on the iris data. */
 class SweepWorkflowTest {
 
-  @TempDir Path artifacts;
-  private SweepTestEnvironment env;
-
-  @BeforeEach
-  void start() {
-    env = new SweepTestEnvironment(artifacts);
-  }
-
-  @AfterEach
-  void stop() {
-    env.close();
-  }
+  @RegisterExtension final SweepTestEnvironment env = new SweepTestEnvironment();
 
   @Test
   void gridSweepTrainsEveryPointAndRanksThem() throws Exception {
@@ -65,7 +52,7 @@ class SweepWorkflowTest {
     Path sweepDir = Path.of(result.artifacts());
     assertTrue(Files.isRegularFile(sweepDir.resolve("leaderboard.json")));
     for (TrialResult t : result.trials()) {
-      Path trialDir = artifacts.resolve(t.artifacts());
+      Path trialDir = env.artifacts.resolve(t.artifacts());
       assertTrue(Files.isRegularFile(trialDir.resolve("model.params")), trialDir.toString());
       assertTrue(Files.isDirectory(trialDir.resolve("checkpoints")), trialDir.toString());
     }

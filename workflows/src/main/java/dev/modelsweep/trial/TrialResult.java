@@ -1,5 +1,6 @@
 package dev.modelsweep.trial;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
 
 /**
@@ -23,10 +24,13 @@ public record TrialResult(
 
   public enum Status {
     /** Trained and evaluated, within every constraint. */
+    @JsonProperty("completed")
     COMPLETED,
     /** Trained and evaluated, but breaks a serving constraint. */
+    @JsonProperty("infeasible")
     INFEASIBLE,
     /** Did not finish: bad configuration, diverged, or gave up after retries. */
+    @JsonProperty("failed")
     FAILED
   }
 

@@ -13,9 +13,7 @@ import dev.modelsweep.spec.TrialConfigs;
 import dev.modelsweep.trial.DatasetSummary;
 import dev.modelsweep.trial.TrialConfig;
 import dev.modelsweep.trial.TrialResult;
-import io.temporal.activity.ActivityOptions;
 import io.temporal.api.enums.v1.ParentClosePolicy;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
@@ -31,19 +29,7 @@ import java.util.TreeSet;
 /** See {@link SweepWorkflow}. */
 public final class SweepWorkflowImpl implements SweepWorkflow {
 
-  private final TrainingActivities activities =
-      Workflow.newActivityStub(
-          TrainingActivities.class,
-          ActivityOptions.newBuilder()
-              .setTaskQueue(TrainingActivities.TASK_QUEUE)
-              .setStartToCloseTimeout(Duration.ofMinutes(10))
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setMaximumInterval(Duration.ofSeconds(30))
-                      .setMaximumAttempts(10)
-                      .setDoNotRetry(FailureTypes.NON_RETRYABLE)
-                      .build())
-              .build());
+  private final TrainingActivities activities = ActivityStubs.shortSteps(Duration.ofMinutes(10));
 
   private SweepSpec spec;
   private SweepProgress.State state = SweepProgress.State.PREPARING;

@@ -1,7 +1,6 @@
 package dev.modelsweep.workflow;
 
 import dev.modelsweep.activity.ArtifactLayout;
-import dev.modelsweep.activity.FailureTypes;
 import dev.modelsweep.activity.TrainingActivities;
 import dev.modelsweep.spec.ObjectiveSpec;
 import dev.modelsweep.trial.EvaluateRequest;
@@ -11,12 +10,9 @@ import dev.modelsweep.trial.TrainRequest;
 import dev.modelsweep.trial.TrainResult;
 import dev.modelsweep.trial.TrialConfig;
 import dev.modelsweep.trial.TrialResult;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
-import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,40 +23,12 @@ import java.util.Map;
 /** See {@link TrialWorkflow}. */
 public final class TrialWorkflowImpl implements TrialWorkflow {
 
-  /**
-   * Lost workers and I/O errors are retried with backoff; a bad spec or a diverged trial is not.
-   * Training heartbeats at least every epoch and more often within long epochs, so a dead worker
-   * is noticed after {@link #HEARTBEAT_TIMEOUT} and the retry resumes from the newest checkpoint.
-   */
+  /** A dead training worker is noticed after this long without a heartbeat. */
   static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
 
-  private static final RetryOptions RETRY =
-      RetryOptions.newBuilder()
-          .setInitialInterval(Duration.ofSeconds(1))
-          .setBackoffCoefficient(2.0)
-          .setMaximumInterval(Duration.ofMinutes(1))
-          .setMaximumAttempts(20)
-          .setDoNotRetry(FailureTypes.NON_RETRYABLE)
-          .build();
-
   private final TrainingActivities train =
-      Workflow.newActivityStub(
-          TrainingActivities.class,
-          ActivityOptions.newBuilder()
-              .setTaskQueue(TrainingActivities.TASK_QUEUE)
-              .setStartToCloseTimeout(Duration.ofHours(24))
-              .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
-              .setRetryOptions(RETRY)
-              .build());
-
-  private final TrainingActivities evaluate =
-      Workflow.newActivityStub(
-          TrainingActivities.class,
-          ActivityOptions.newBuilder()
-              .setTaskQueue(TrainingActivities.TASK_QUEUE)
-              .setStartToCloseTimeout(Duration.ofMinutes(30))
-              .setRetryOptions(RETRY)
-              .build());
+      ActivityStubs.training(Duration.ofHours(24), HEARTBEAT_TIMEOUT);
+  private final TrainingActivities evaluate = ActivityStubs.shortSteps(Duration.ofMinutes(30));
 
   @Override
   public TrialResult run(TrialConfig trial, ObjectiveSpec objective) {

@@ -1,0 +1,49 @@
+package dev.modelsweep.workflow;
+
+import dev.modelsweep.activity.FailureTypes;
+import dev.modelsweep.activity.TrainingActivities;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+
+/**
+ * Activity stubs with the one retry policy ModelSweep uses: lost workers and I/O errors are
+ * retried with backoff (1 s doubling to 1 min, 20 attempts); a bad spec or a diverged trial is
+ * not retried at all.
+ */
+final class ActivityStubs {
+
+  static final RetryOptions RETRY =
+      RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(1))
+          .setBackoffCoefficient(2.0)
+          .setMaximumInterval(Duration.ofMinutes(1))
+          .setMaximumAttempts(20)
+          .setDoNotRetry(FailureTypes.NON_RETRYABLE)
+          .build();
+
+  private ActivityStubs() {}
+
+  /** A stub for short steps (data checks, evaluation, saving results). */
+  static TrainingActivities shortSteps(Duration startToClose) {
+    return Workflow.newActivityStub(TrainingActivities.class, options(startToClose).build());
+  }
+
+  /**
+   * A stub for training, which heartbeats at least every epoch and every few seconds within one;
+   * a worker that stops heartbeating for {@code heartbeat} is presumed dead and the retry resumes
+   * from the newest checkpoint elsewhere.
+   */
+  static TrainingActivities training(Duration startToClose, Duration heartbeat) {
+    return Workflow.newActivityStub(
+        TrainingActivities.class, options(startToClose).setHeartbeatTimeout(heartbeat).build());
+  }
+
+  private static ActivityOptions.Builder options(Duration startToClose) {
+    return ActivityOptions.newBuilder()
+        .setTaskQueue(TrainingActivities.TASK_QUEUE)
+        .setStartToCloseTimeout(startToClose)
+        .setRetryOptions(RETRY);
+  }
+}
