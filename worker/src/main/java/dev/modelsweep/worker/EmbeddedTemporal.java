@@ -2,12 +2,16 @@ package dev.modelsweep.worker;
 
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
+import io.grpc.ServerCredentials;
+import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.temporal.internal.testservice.GRPCServerHelper;
 import io.temporal.internal.testservice.TestServicesStarter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,6 +22,9 @@ import java.util.concurrent.TimeUnit;
  * <p>The SDK's {@code TestServer.createPortBoundServer} binds every interface, so the services are
  * wired onto a loopback-only Netty server here. Time skipping is locked off: timers and timeouts
  * run in real time, as on a real cluster.
+ *
+ * <p>{@link #start(int, Tls)} serves TLS, or mutual TLS, for testing secured clients and workers
+ * without a cluster.
  */
 public final class EmbeddedTemporal implements AutoCloseable {
 
@@ -30,15 +37,28 @@ public final class EmbeddedTemporal implements AutoCloseable {
   }
 
   /**
-   * Starts the service on {@code 127.0.0.1:port}.
+   * Starts the service on {@code 127.0.0.1:port}, plaintext.
    *
    * @param port the port, or 0 for any free one (see {@link #port()})
    */
   public static EmbeddedTemporal start(int port) {
-    TestServicesStarter services = new TestServicesStarter(true, 0);
+    return start(port, null);
+  }
+
+  /**
+   * Starts the service on {@code 127.0.0.1:port}, over TLS when {@code tls} is given.
+   *
+   * @param port the port, or 0 for any free one (see {@link #port()})
+   * @param tls the server's identity and, for mutual TLS, the CA of its clients; null: plaintext
+   * @throws IllegalArgumentException when a TLS file cannot be read or parsed
+   */
+  public static EmbeddedTemporal start(int port, Tls tls) {
+    ServerCredentials credentials =
+        tls == null ? InsecureServerCredentials.create() : tls.credentials();
+    // Before the services: a certificate that does not parse fails here, with nothing to undo.
     NettyServerBuilder builder =
-        NettyServerBuilder.forAddress(
-            new InetSocketAddress("127.0.0.1", port), InsecureServerCredentials.create());
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port), credentials);
+    TestServicesStarter services = new TestServicesStarter(true, 0);
     GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
     try {
       return new EmbeddedTemporal(services, builder.build().start());
@@ -46,6 +66,50 @@ public final class EmbeddedTemporal implements AutoCloseable {
       services.close();
       throw new UncheckedIOException(
           "could not bind 127.0.0.1:" + port + " (in use? pick another with --port)", e);
+    }
+  }
+
+  /**
+   * TLS for the embedded service.
+   *
+   * @param certificateChain PEM certificate chain the server presents; its names (SAN) must match
+   *     what clients connect to, e.g. IP 127.0.0.1 or DNS localhost
+   * @param privateKey unencrypted PKCS#8 PEM key of {@code certificateChain}
+   * @param clientCa PEM bundle of the CAs that sign client certificates; when set, every client
+   *     must present one (mutual TLS). Null: any client may connect
+   */
+  public record Tls(Path certificateChain, Path privateKey, Path clientCa) {
+
+    public Tls {
+      Objects.requireNonNull(certificateChain, "certificateChain");
+      Objects.requireNonNull(privateKey, "privateKey");
+    }
+
+    /** Mutual TLS when {@link #clientCa()} is set. */
+    public boolean mutual() {
+      return clientCa != null;
+    }
+
+    ServerCredentials credentials() {
+      // These only read the files; Netty parses them in NettyServerBuilder.forAddress.
+      TlsServerCredentials.Builder builder = TlsServerCredentials.newBuilder();
+      try {
+        builder.keyManager(certificateChain.toFile(), privateKey.toFile());
+      } catch (IOException e) {
+        throw new IllegalArgumentException(
+            "cannot read the server certificate " + certificateChain + " or key " + privateKey
+                + ": " + e.getMessage(), e);
+      }
+      if (clientCa != null) {
+        try {
+          builder.trustManager(clientCa.toFile());
+        } catch (IOException e) {
+          throw new IllegalArgumentException(
+              "cannot read the client CA bundle " + clientCa + ": " + e.getMessage(), e);
+        }
+        builder.clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
+      }
+      return builder.build();
     }
   }
 
