@@ -12,7 +12,11 @@ import dev.modelsweep.activities.store.Json;
 import dev.modelsweep.activity.FailureTypes;
 import dev.modelsweep.activity.TrainingActivities;
 import dev.modelsweep.spec.DatasetSpec;
+import dev.modelsweep.activities.data.DataRoots;
+import dev.modelsweep.spec.Limits;
 import dev.modelsweep.spec.OptimizerSpec;
+import dev.modelsweep.spec.SpecParser;
+import dev.modelsweep.spec.SweepSpec;
 import dev.modelsweep.trial.DatasetSummary;
 import dev.modelsweep.trial.EvaluateRequest;
 import dev.modelsweep.trial.Evaluation;
@@ -71,13 +75,7 @@ class TrainingActivitiesImplTest {
 
   @BeforeEach
   void setUp() {
-    env = TestActivityEnvironment.newInstance(lenientJson());
-    env.registerActivitiesImplementations(new TrainingActivitiesImpl(new ArtifactStore(root)));
-    env.setActivityHeartbeatListener(TrainingHeartbeat.class, heartbeats::add);
-    activities = env.newActivityStub(TrainingActivities.class, ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofMinutes(2))
-        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-        .build());
+    activities = stub(new TrainingActivitiesImpl(new ArtifactStore(root)));
   }
 
   @AfterEach
@@ -85,9 +83,39 @@ class TrainingActivitiesImplTest {
     env.close();
   }
 
+  /** A stub of {@code impl} with no retries, on a fresh environment: one implementation per environment. */
+  private TrainingActivities stub(TrainingActivitiesImpl impl) {
+    if (env != null) {
+      env.close();
+    }
+    env = TestActivityEnvironment.newInstance(lenientJson());
+    // Training's own heartbeats only: the other steps tick with empty ones to show they are alive.
+    env.setActivityHeartbeatListener(TrainingHeartbeat.class, h -> {
+      if (h != null) {
+        heartbeats.add(h);
+      }
+    });
+    env.registerActivitiesImplementations(impl);
+    return env.newActivityStub(TrainingActivities.class, ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(2))
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+        .build());
+  }
+
+  /**
+   * A valid spec around {@code dataset} (JSON); {@code extra} (JSON fields, or null) may replace
+   * the default model.
+   */
+  private static SweepSpec sweep(String dataset, String extra) {
+    boolean model = extra != null && extra.contains("\"model\"");
+    return SpecParser.parse("{\"name\": \"s\", \"dataset\": " + dataset
+        + (model ? "" : ", \"model\": {\"family\": \"mlp\", \"hiddenLayers\": [16]}")
+        + (extra == null ? "" : ", " + extra) + "}");
+  }
+
   @Test
   void describesTrainsAndEvaluates() {
-    DatasetSummary summary = activities.describeDataset(DatasetSpec.builtin("digits"), 7);
+    DatasetSummary summary = activities.describeDataset(sweep("\"digits\"", "\"seed\": 7"));
     assertEquals(new DatasetSummary("digits", 1797, 64, 10, List.of(1, 8, 8), 1259, 269, 269), summary);
 
     TrialConfig trial = Trials.digits("t000", Trials.mlp(List.of(16), 0, false), Trials.training(3, 32, 2),
@@ -115,7 +143,9 @@ class TrainingActivitiesImplTest {
 
   @Test
   void invalidSpecIsNonRetryableAndNamesTheField() {
-    ApplicationFailure failure = failure(() -> activities.describeDataset(DatasetSpec.builtin("nope"), 0));
+    SweepSpec nope = new SweepSpec("s", null, DatasetSpec.builtin("nope"), Trials.mlp(List.of(8), 0, false),
+        null, null, null, null);
+    ApplicationFailure failure = failure(() -> activities.describeDataset(nope));
     assertEquals(FailureTypes.INVALID_SPEC, failure.getType());
     assertTrue(failure.isNonRetryable());
     assertTrue(failure.getOriginalMessage().startsWith("dataset.name: no built-in data set named 'nope'"));
@@ -125,6 +155,49 @@ class TrainingActivitiesImplTest {
     ApplicationFailure cnn = failure(() -> activities.train(TrainRequest.full(cnnOnFlat)));
     assertEquals(FailureTypes.INVALID_SPEC, cnn.getType());
     assertEquals("model.family: cnn needs image-shaped data; set dataset.shape [c,h,w] or use mlp", cnn.getOriginalMessage());
+  }
+
+  @Test
+  void dataFilesOutsideTheRootsAreRefusedBeforeLoading() throws Exception {
+    Path data = Files.createDirectories(root.resolve("data"));
+    Files.writeString(data.resolve("in.csv"), "1,a\n2,b\n3,a\n4,b\n5,a\n6,b\n7,a\n8,b\n9,a\n10,b\n11,a\n12,b\n");
+    TrainingActivities confined = stub(new TrainingActivitiesImpl(new ArtifactStore(root), DataRoots.of(List.of(data)),
+        Limits.NONE));
+    assertEquals(12, confined.describeDataset(sweep("{\"path\": \"in.csv\"}", null)).rows());
+
+    ApplicationFailure outside = failure(() -> confined.describeDataset(sweep("{\"path\": \"/etc/passwd\"}", null)));
+    assertEquals(FailureTypes.INVALID_SPEC, outside.getType());
+    assertTrue(outside.isNonRetryable());
+    assertEquals("dataset.path: /etc/passwd is outside the data roots [" + data + "]; move the file under a root"
+        + " or start the worker with --data-root DIR", outside.getOriginalMessage());
+  }
+
+  @Test
+  void sweepsOverTheWorkersLimitsAreRefused() {
+    Limits limits = Limits.NONE.withMaxWidth(16).withMaxEpochs(5).withMaxRows(100);
+    TrainingActivities limited = stub(new TrainingActivitiesImpl(new ArtifactStore(root), DataRoots.workingDirectory(),
+        limits));
+    SweepSpec wide = SpecParser.parse(
+        """
+        {"name": "wide", "dataset": "iris", "model": {"family": "mlp", "width": 8},
+         "training": {"epochs": 5},
+         "search": {"space": {"model.width": {"type": "int", "min": 4, "max": 64}}}}
+        """);
+    ApplicationFailure over = failure(() -> limited.describeDataset(wide));
+    assertEquals(FailureTypes.INVALID_SPEC, over.getType());
+    assertTrue(over.isNonRetryable());
+    assertEquals("$.search.space['model.width']: reaches 64 units, over this worker's limit of 16 (--max-width);"
+        + " lower the range", over.getOriginalMessage());
+
+    ApplicationFailure rows = failure(() -> limited.describeDataset(sweep("\"iris\"", "\"training\": {\"epochs\": 5}, \"model\": {\"family\": \"mlp\", \"width\": 8}")));
+    assertEquals("dataset: 150 rows, over this worker's limit of 100 (--max-rows); set dataset.limit to at most 100",
+        rows.getOriginalMessage());
+    DatasetSummary sampled = limited.describeDataset(SpecParser.parse(
+        """
+        {"name": "few", "dataset": {"name": "iris", "limit": 90}, "model": {"family": "mlp", "width": 8},
+         "training": {"epochs": 5}}
+        """));
+    assertEquals(90, sampled.rows(), "dataset.limit brings a data set within --max-rows");
   }
 
   @Test

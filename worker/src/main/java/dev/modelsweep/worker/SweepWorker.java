@@ -1,12 +1,21 @@
 package dev.modelsweep.worker;
 
 import dev.modelsweep.activities.TrainingActivitiesImpl;
+import dev.modelsweep.activities.data.DataRoots;
 import dev.modelsweep.activities.store.ArtifactStore;
 import dev.modelsweep.activity.TrainingActivities;
 import dev.modelsweep.spec.SpecParser;
 import dev.modelsweep.workflow.SweepWorkflow;
 import dev.modelsweep.workflow.SweepWorkflows;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.common.converter.GlobalDataConverter;
+import io.temporal.common.converter.JacksonJsonPayloadConverter;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
@@ -15,7 +24,8 @@ import java.time.Duration;
 /**
  * A ModelSweep worker: sweep and trial workflows on {@link SweepWorkflow#TASK_QUEUE}, training
  * activities on {@link TrainingActivities#TASK_QUEUE} with a fixed number of slots. Run one per
- * machine; add machines to train more trials at once.
+ * machine; add machines to train more trials at once. The training side reads data only from the
+ * config's data roots and refuses sweeps over its limits.
  */
 public final class SweepWorker implements AutoCloseable {
 
@@ -26,6 +36,9 @@ public final class SweepWorker implements AutoCloseable {
    */
   private static final Duration NO_STICKY = Duration.ZERO;
 
+  /** See {@link #dataConverter()}. */
+  private static final DataConverter DATA_CONVERTER = strictDataConverter();
+
   private final WorkerFactory factory;
   private final WorkerConfig config;
 
@@ -34,10 +47,13 @@ public final class SweepWorker implements AutoCloseable {
     this.config = config;
   }
 
-  /** Registers everything the config asks for and starts polling. */
+  /**
+   * Registers everything the config asks for and starts polling. Payloads are read with {@link
+   * #dataConverter()} unless {@code client} has a data converter of its own.
+   */
   public static SweepWorker start(WorkflowClient client, WorkerConfig config) {
     warmUpSpecParser();
-    WorkerFactory factory = WorkerFactory.newInstance(client);
+    WorkerFactory factory = WorkerFactory.newInstance(strict(client));
     if (config.workflows()) {
       Worker worker =
           factory.newWorker(
@@ -54,10 +70,41 @@ public final class SweepWorker implements AutoCloseable {
                   .setStickyQueueScheduleToStartTimeout(NO_STICKY)
                   .build());
       worker.registerActivitiesImplementations(
-          new TrainingActivitiesImpl(new ArtifactStore(config.artifactRoot())));
+          new TrainingActivitiesImpl(
+              new ArtifactStore(config.artifactRoot()), DataRoots.of(config.dataRoots()), config.limits()));
     }
     factory.start();
     return new SweepWorker(factory, config);
+  }
+
+  /**
+   * Temporal's default data converter, except that JSON is read as strictly as {@link SpecParser}
+   * reads a spec file: a duplicate key or anything after the document fails. A sweep started from
+   * the Web UI arrives as the raw JSON that was typed, and the default converter would keep the
+   * last of two {@code "epochs"} and drop a second document unseen, so the sweep would run
+   * something other than what was typed. With {@link SweepWorkflows#register} the workflow then
+   * fails at once with the parser's message. Our own payloads never hold either, so nothing else
+   * changes.
+   */
+  public static DataConverter dataConverter() {
+    return DATA_CONVERTER;
+  }
+
+  private static DataConverter strictDataConverter() {
+    ObjectMapper mapper = JacksonJsonPayloadConverter.newDefaultObjectMapper()
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    mapper.getFactory().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
+    return DefaultDataConverter.newDefaultInstance()
+        .withPayloadConverterOverrides(new JacksonJsonPayloadConverter(mapper));
+  }
+
+  /** {@code client}, or one like it on the same connection with {@link #dataConverter()} if it has the default. */
+  private static WorkflowClient strict(WorkflowClient client) {
+    if (client.getOptions().getDataConverter() != GlobalDataConverter.get()) {
+      return client;
+    }
+    return WorkflowClient.newInstance(client.getWorkflowServiceStubs(),
+        WorkflowClientOptions.newBuilder(client.getOptions()).setDataConverter(DATA_CONVERTER).build());
   }
 
   /**

@@ -1,6 +1,10 @@
 package dev.modelsweep.worker;
 
+import dev.modelsweep.activities.data.DataRoots;
+import dev.modelsweep.spec.Limits;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -10,13 +14,23 @@ import java.util.Objects;
  * @param trainingSlots trials trained at once; default {@link TrainingSlots#forThisMachine()}
  * @param workflows poll the sweep task queue (cheap orchestration); default true
  * @param training poll the training task queue (needs DJL and the data); default true
+ * @param dataRoots the only folders data files named by a spec are read from (see {@link
+ *     DataRoots}), absolute, normalised, without duplicates; a relative {@code dataset.path} is
+ *     resolved against the first; default the working directory
+ * @param limits caps on the sweeps this worker trains; default {@link Limits#NONE}
  */
-public record WorkerConfig(Path artifactRoot, int trainingSlots, boolean workflows, boolean training) {
+public record WorkerConfig(
+    Path artifactRoot, int trainingSlots, boolean workflows, boolean training, List<Path> dataRoots, Limits limits) {
 
   public static final Path DEFAULT_ARTIFACT_ROOT = Path.of("runs");
 
   public WorkerConfig {
     Objects.requireNonNull(artifactRoot, "artifactRoot");
+    Objects.requireNonNull(limits, "limits");
+    dataRoots = List.copyOf(dataRoots);
+    if (dataRoots.isEmpty()) {
+      throw new IllegalArgumentException("a worker needs at least one data root");
+    }
     if (trainingSlots < 1) {
       throw new IllegalArgumentException("trainingSlots must be at least 1, got " + trainingSlots);
     }
@@ -35,6 +49,10 @@ public record WorkerConfig(Path artifactRoot, int trainingSlots, boolean workflo
     private Integer trainingSlots;
     private boolean workflows = true;
     private boolean training = true;
+    /** Null: the default, the working directory. */
+    private List<Path> dataRoots;
+    private final List<Path> extraDataRoots = new ArrayList<>();
+    private Limits limits = Limits.NONE;
 
     private Builder() {}
 
@@ -62,9 +80,36 @@ public record WorkerConfig(Path artifactRoot, int trainingSlots, boolean workflo
       return this;
     }
 
+    /**
+     * The folders data files are read from, replacing the default (the working directory); an
+     * empty list keeps the default. Roots added with {@link #addDataRoot} come after these.
+     */
+    public Builder setDataRoots(List<Path> dataRoots) {
+      this.dataRoots = dataRoots.isEmpty() ? null : List.copyOf(dataRoots);
+      return this;
+    }
+
+    /**
+     * One more folder to read data files from, besides those of {@link #setDataRoots} (or the
+     * default, the working directory): {@code dev} adds the spec file's folder this way.
+     */
+    public Builder addDataRoot(Path dataRoot) {
+      extraDataRoots.add(Objects.requireNonNull(dataRoot, "dataRoot"));
+      return this;
+    }
+
+    /** Default {@link Limits#NONE}. */
+    public Builder setLimits(Limits limits) {
+      this.limits = limits;
+      return this;
+    }
+
     public WorkerConfig build() {
       int slots = trainingSlots != null ? trainingSlots : training ? TrainingSlots.forThisMachine() : 1;
-      return new WorkerConfig(artifactRoot.toAbsolutePath().normalize(), slots, workflows, training);
+      List<Path> roots = new ArrayList<>(dataRoots == null ? DataRoots.workingDirectory().roots() : dataRoots);
+      roots.addAll(extraDataRoots);
+      return new WorkerConfig(artifactRoot.toAbsolutePath().normalize(), slots, workflows, training,
+          DataRoots.of(roots).roots(), limits);
     }
   }
 }

@@ -1,6 +1,6 @@
 package dev.modelsweep.activity;
 
-import dev.modelsweep.spec.DatasetSpec;
+import dev.modelsweep.spec.SweepSpec;
 import dev.modelsweep.trial.DatasetSummary;
 import dev.modelsweep.trial.EvaluateRequest;
 import dev.modelsweep.trial.Evaluation;
@@ -23,11 +23,15 @@ public interface TrainingActivities {
   String TASK_QUEUE = "modelsweep-training";
 
   /**
-   * Loads and splits a data set once, before any trial, so that a missing file or a bad label
-   * column fails the sweep at once. Non-retryable failure type: {@code InvalidSpec}.
+   * Checks a sweep against the training worker's own rules, once, before any trial: the worker's
+   * {@link dev.modelsweep.spec.Limits} (trials, layers, width, epochs, rows) and its data roots
+   * (files outside them are refused before they are opened); then loads and splits the data set,
+   * so that a missing file or a bad label column fails the sweep at once. It takes the whole spec
+   * because the limits look at the model, training and search too. Non-retryable failure type:
+   * {@code InvalidSpec}.
    */
   @ActivityMethod
-  DatasetSummary describeDataset(DatasetSpec dataset, long seed);
+  DatasetSummary describeDataset(SweepSpec spec);
 
   /**
    * Trains a trial to {@code untilEpoch}, resuming from its newest checkpoint. Heartbeats every

@@ -1,6 +1,10 @@
 package dev.modelsweep.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Comparator;
 
 /**
@@ -28,6 +32,27 @@ final class ParamValues {
 
   static JsonNode toJson(Object value) {
     return value instanceof JsonNode n ? n : SpecJson.MAPPER.valueToTree(value);
+  }
+
+  /**
+   * A canonical form: {@code key(a).equals(key(b))} exactly when {@link #same}{@code (a, b)}, so
+   * values can be hashed. Numbers become decimals without trailing zeros, at any depth.
+   */
+  static JsonNode key(JsonNode node) {
+    if (node.isNumber()) {
+      return DecimalNode.valueOf(node.decimalValue().stripTrailingZeros());
+    }
+    if (node.isArray()) {
+      ArrayNode out = JsonNodeFactory.instance.arrayNode(node.size());
+      node.forEach(n -> out.add(key(n)));
+      return out;
+    }
+    if (node.isObject()) {
+      ObjectNode out = JsonNodeFactory.instance.objectNode();
+      node.properties().forEach(e -> out.set(e.getKey(), key(e.getValue())));
+      return out;
+    }
+    return node;
   }
 
   static boolean same(JsonNode a, JsonNode b) {

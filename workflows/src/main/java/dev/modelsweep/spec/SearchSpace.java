@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -115,7 +116,13 @@ public final class SearchSpace {
 
     @Override
     public BigInteger size() {
-      return new BigDecimal(steps()).toBigInteger().add(BigInteger.ONE);
+      double steps = steps();
+      if (Double.isInfinite(steps)) {
+        // A step so small that the quotient overflows a double (such as 4.9e-324): count exactly.
+        return new BigDecimal(max).subtract(new BigDecimal(min))
+            .divide(new BigDecimal(step), 0, RoundingMode.FLOOR).toBigInteger().add(BigInteger.ONE);
+      }
+      return new BigDecimal(steps).toBigInteger().add(BigInteger.ONE);
     }
 
     @Override

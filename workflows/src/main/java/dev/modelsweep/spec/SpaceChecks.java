@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -159,13 +160,14 @@ final class SpaceChecks {
       range(p, at);
     }
     if (p.values() != null) {
+      // By canonical key rather than pairwise: 100 parameters of 1,000 values each would take
+      // 50 million comparisons, past the 1 s a workflow task may run.
+      Map<JsonNode, Integer> first = new HashMap<>(); // looked up, never iterated
       for (int j = 0; j < p.values().size(); j++) {
-        for (int k = 0; k < j; k++) {
-          if (ParamValues.same(p.values().get(k), p.values().get(j))) {
-            out.add(values(at, j), "repeats values[" + k + "] (" + ParamValues.render(p.values().get(j))
-                + "); list each value once");
-            break;
-          }
+        Integer k = first.putIfAbsent(ParamValues.key(p.values().get(j)), j);
+        if (k != null) {
+          out.add(values(at, j), "repeats values[" + k + "] (" + ParamValues.render(p.values().get(j))
+              + "); list each value once");
         }
       }
     }

@@ -1,6 +1,5 @@
 package dev.modelsweep.activities.data;
 
-import dev.modelsweep.activities.InvalidSpecException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,31 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 
-/** Opening data files: checks that they exist and unzips gzip by its magic bytes, not its name. */
+/**
+ * Opening data files that {@link DataRoots} resolved: stamps them for the cache and unzips gzip by
+ * its magic bytes, not its name.
+ */
 final class DataFiles {
 
   private DataFiles() {}
-
-  /**
-   * The absolute path of a file named by spec field {@code field}.
-   *
-   * @throws InvalidSpecException if the field is unset or names no readable file
-   */
-  static Path existing(String field, String path) {
-    if (path == null || path.isBlank()) {
-      throw new InvalidSpecException(field + ": missing; give the path of the file");
-    }
-    Path p = Path.of(path).toAbsolutePath().normalize();
-    if (!Files.isRegularFile(p)) {
-      throw new InvalidSpecException(
-          field + ": no file at " + p + " (relative paths are resolved on the worker, from "
-              + Path.of("").toAbsolutePath() + "); give a path the worker can read");
-    }
-    if (!Files.isReadable(p)) {
-      throw new InvalidSpecException(field + ": " + p + " is not readable by the worker; fix its permissions");
-    }
-    return p;
-  }
 
   /** A stamp that changes whenever the file is replaced or edited: path, mtime and size. */
   static String stamp(Path p) throws IOException {

@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,14 +20,20 @@ import java.util.concurrent.FutureTask;
  * result: every trial of a sweep asks for the same (spec, seed), and parsing a CSV for each of
  * them would dominate small trials.
  *
+ * <p>Files are read only from inside the {@link DataRoots} of this instance (by default the
+ * working directory); a path outside them is refused before it is touched. {@link
+ * #withRoots(DataRoots)} gives a view with other roots over the same cache; sharing is safe
+ * because every request is checked against its own view's roots before the cache is consulted,
+ * and entries are keyed by the files' real paths.
+ *
  * <p>The cache holds the {@value #DEFAULT_CAPACITY} most recently used data sets (by default),
  * keyed by the spec, the seed and, for files, their path, modification time and size, so an edited
  * file is read again. Concurrent requests for the same key load it once; a failed load is not
  * cached. Thread-safe.
  *
- * <p>Steps: read (built-in, CSV or IDX) → check {@code shape} → stratified subsample to {@code
- * limit} → stratified split into train, validation and test → fit normalisation on train → apply
- * it to all three.
+ * <p>Steps: check the spec → resolve its files inside the roots → read (built-in, CSV or IDX) →
+ * check {@code shape} → stratified subsample to {@code limit} → stratified split into train,
+ * validation and test → fit normalisation on train → apply it to all three.
  */
 public final class Datasets {
 
@@ -37,41 +44,74 @@ public final class Datasets {
 
   private record Key(DatasetSpec spec, long seed, List<String> fileStamps) {}
 
-  private final Map<Key, FutureTask<SplitDataset>> cache;
-
-  /** A cache of its own holding at most {@code capacity} data sets. */
-  public Datasets(int capacity) {
-    this.cache =
-        new LinkedHashMap<>(16, 0.75f, true) {
-          private static final long serialVersionUID = 1L;
-
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<Key, FutureTask<SplitDataset>> eldest) {
-            return size() > capacity;
-          }
-        };
+  /**
+   * The files of a spec, resolved inside the roots: {@code path} for CSV, {@code images} and
+   * {@code labels} for IDX, none for a built-in data set.
+   */
+  private record SourceFiles(Path path, Path images, Path labels) {
+    static final SourceFiles NONE = new SourceFiles(null, null, null);
   }
 
-  /** The JVM-wide instance that activities and benchmarks share. */
+  private final Map<Key, FutureTask<SplitDataset>> cache;
+  private final DataRoots roots;
+
+  /** A cache of its own holding at most {@code capacity} data sets; files from the working directory only. */
+  public Datasets(int capacity) {
+    this(capacity, DataRoots.workingDirectory());
+  }
+
+  /** A cache of its own holding at most {@code capacity} data sets; files from inside {@code roots} only. */
+  public Datasets(int capacity, DataRoots roots) {
+    this(newCache(capacity), roots);
+  }
+
+  private Datasets(Map<Key, FutureTask<SplitDataset>> cache, DataRoots roots) {
+    this.cache = cache;
+    this.roots = roots;
+  }
+
+  private static Map<Key, FutureTask<SplitDataset>> newCache(int capacity) {
+    return new LinkedHashMap<>(16, 0.75f, true) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<Key, FutureTask<SplitDataset>> eldest) {
+        return size() > capacity;
+      }
+    };
+  }
+
+  /** The JVM-wide instance that activities and benchmarks share; files from the working directory only. */
   public static Datasets shared() {
     return SHARED;
+  }
+
+  /** This cache, reading files from inside {@code roots} instead. */
+  public Datasets withRoots(DataRoots roots) {
+    return new Datasets(cache, roots);
+  }
+
+  public DataRoots roots() {
+    return roots;
   }
 
   /**
    * The data set of {@code spec}, split with {@code seed}.
    *
-   * @throws InvalidSpecException if the spec or its data cannot work; the message names the field
+   * @throws InvalidSpecException if the spec or its data cannot work, or a file lies outside the
+   *     roots; the message names the field
    * @throws IOException if a file cannot be read
    */
   public SplitDataset load(DatasetSpec spec, long seed) throws IOException {
     check(spec);
-    Key key = new Key(spec, seed, stamps(spec));
+    SourceFiles files = files(spec);
+    Key key = new Key(spec, seed, stamps(files));
     FutureTask<SplitDataset> task;
     boolean mine = false;
     synchronized (cache) {
       task = cache.get(key);
       if (task == null) {
-        task = new FutureTask<>(() -> loadUncached(spec, seed));
+        task = new FutureTask<>(() -> loadUncached(spec, files, seed));
         cache.put(key, task);
         mine = true;
       }
@@ -109,8 +149,8 @@ public final class Datasets {
     }
   }
 
-  private static SplitDataset loadUncached(DatasetSpec spec, long seed) throws IOException {
-    LabeledData data = read(spec);
+  private static SplitDataset loadUncached(DatasetSpec spec, SourceFiles files, long seed) throws IOException {
+    LabeledData data = read(spec, files);
     data = data.withShape(shape(spec, data));
     Table all = data.rows();
     int classes = data.classNames().size();
@@ -130,12 +170,12 @@ public final class Datasets {
     return new SplitDataset(data.name(), data.shape(), data.classNames(), train, validation, test);
   }
 
-  private static LabeledData read(DatasetSpec spec) throws IOException {
+  private static LabeledData read(DatasetSpec spec, SourceFiles files) throws IOException {
     switch (spec.formatOrDefault()) {
       case "builtin":
         return BuiltinDatasets.load(spec.name());
       case "csv": {
-        Path p = DataFiles.existing("dataset.path", spec.path());
+        Path p = files.path();
         try (BufferedReader reader =
             new BufferedReader(new InputStreamReader(DataFiles.open(p), StandardCharsets.UTF_8))) {
           return CsvReader.read(
@@ -144,9 +184,7 @@ public final class Datasets {
         }
       }
       case "idx":
-        return IdxReader.read(
-            spec.images(), DataFiles.existing("dataset.images", spec.images()),
-            DataFiles.existing("dataset.labels", spec.labels()));
+        return IdxReader.read(spec.images(), files.images(), files.labels());
       default:
         throw new IllegalStateException("unchecked format " + spec.formatOrDefault());
     }
@@ -187,15 +225,22 @@ public final class Datasets {
     }
   }
 
-  private static List<String> stamps(DatasetSpec spec) throws IOException {
+  /** Resolves the spec's files inside the roots: the first moment a file is touched. */
+  private SourceFiles files(DatasetSpec spec) {
+    return switch (spec.formatOrDefault()) {
+      case "csv" -> new SourceFiles(roots.resolve("dataset.path", spec.path()), null, null);
+      case "idx" -> new SourceFiles(
+          null, roots.resolve("dataset.images", spec.images()), roots.resolve("dataset.labels", spec.labels()));
+      default -> SourceFiles.NONE;
+    };
+  }
+
+  private static List<String> stamps(SourceFiles files) throws IOException {
     List<String> stamps = new ArrayList<>();
-    switch (spec.formatOrDefault()) {
-      case "csv" -> stamps.add(DataFiles.stamp(DataFiles.existing("dataset.path", spec.path())));
-      case "idx" -> {
-        stamps.add(DataFiles.stamp(DataFiles.existing("dataset.images", spec.images())));
-        stamps.add(DataFiles.stamp(DataFiles.existing("dataset.labels", spec.labels())));
+    for (Path p : Arrays.asList(files.path(), files.images(), files.labels())) {
+      if (p != null) {
+        stamps.add(DataFiles.stamp(p));
       }
-      default -> { }
     }
     return stamps;
   }

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +31,12 @@ class DatasetsTest {
 
   @TempDir Path dir;
 
-  private final Datasets datasets = new Datasets(4);
+  private Datasets datasets;
+
+  @BeforeEach
+  void setUp() {
+    datasets = new Datasets(4, DataRoots.of(List.of(dir)));
+  }
 
   /** 3 classes (a: 10 rows, b: 20, c: 30), two features: row index and 2 x row index. */
   private static String csv(boolean header, boolean labelFirst) {
@@ -133,9 +139,9 @@ class DatasetsTest {
     assertArrayEquals(new int[] {2, 4, 6}, counts(d.validation()));
     assertArrayEquals(new int[] {1, 2, 3}, counts(d.test()));
 
-    SplitDataset again = new Datasets(1).load(spec, 5);
+    SplitDataset again = new Datasets(1, datasets.roots()).load(spec, 5);
     assertArrayEquals(d.test().x(), again.test().x(), "same seed, same split");
-    SplitDataset otherSeed = new Datasets(1).load(spec, 6);
+    SplitDataset otherSeed = new Datasets(1, datasets.roots()).load(spec, 6);
     assertTrue(!java.util.Arrays.equals(d.test().x(), otherSeed.test().x()), "another seed, another split");
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.modelsweep.activity.ArtifactLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +30,30 @@ class ArtifactStoreTest {
         : "escapes the artifact root";
     assertTrue(e.getMessage().contains(expected), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> store.writeAtomic(path, new byte[1]));
+  }
+
+  /**
+   * Sweep ids are workflow ids, which whoever starts a workflow picks (the spec's name pattern
+   * does not reach them), and trial ids come from workflow code: neither may lead out of the
+   * store, whatever they hold.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"..", "../..", "../../etc/passwd", "/etc/passwd", "a/../../b", ".", "...", ".hidden",
+      "~", "~/x", "a\\..\\..\\b", "C:\\Windows", "%2e%2e%2f", "..%2f..", "a\0b", "\u2025/x", " ", "sweep/../../x"})
+  void sweepAndTrialIdsStayInsideTheStore(String id) throws IOException {
+    ArtifactStore store = new ArtifactStore(root);
+    for (String path : List.of(ArtifactLayout.sweepDir(id) + "/spec.json", ArtifactLayout.trialDir(id, id) + "/trial.json",
+        ArtifactLayout.modelFile("s", id), ArtifactLayout.checkpointDir(id, "t000") + "/" + ArtifactLayout.checkpointFile(1))) {
+      Path p = store.resolve(path);
+      assertTrue(p.startsWith(store.root()), path + " -> " + p);
+      assertFalse(p.equals(store.root()), path);
+    }
+    assertEquals(1, Path.of(ArtifactLayout.sweepDir(id)).getNameCount(), "a sweep id is one folder: " + id);
+    assertFalse(ArtifactLayout.sweepDir(id).startsWith("."), "never hidden, never . or ..: " + id);
+    store.writeAtomic(ArtifactLayout.trialDir(id, id) + "/trial.json", new byte[] {1});
+    try (var files = Files.list(root)) {
+      assertEquals(List.of(ArtifactLayout.sweepDir(id)), files.map(f -> f.getFileName().toString()).toList());
+    }
   }
 
   @Test

@@ -12,7 +12,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** A worker process: run as many as there are machines to train on. */
-@Command(name = "worker", description = "Run a worker until stopped.")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "worker", description = "Run a worker until stopped.")
 final class WorkerCommand implements Callable<Integer> {
 
   @Mixin TargetOptions target;

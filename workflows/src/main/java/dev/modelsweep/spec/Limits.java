@@ -1,0 +1,334 @@
+package dev.modelsweep.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelsweep.search.SearchStrategies;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Caps that a worker operator puts on the sweeps the worker trains, below the schema's own hard
+ * caps: a shared worker should not accept a sweep of 100,000 trials or of layers 16,384 units
+ * wide just because the spec format allows them. Each cap is null (the default) for no limit.
+ *
+ * <p>{@link #check} bounds the largest value a spec can reach, over its base configuration and
+ * every value of its search space, and reports each excess at the JSON path that causes it, with
+ * the flag and the fix. The bound is conservative: values that conditions keep apart are still
+ * counted together (a conditional {@code model.convBlocks} of 6 doubles a {@code model.channels}
+ * that may never appear beside it). Rows are known only once the data is loaded, so {@link
+ * #checkRows} is separate. Pure and deterministic.
+ *
+ * @param maxTrials most trials a sweep may plan ({@value #MAX_TRIALS}); default no limit
+ * @param maxLayers most hidden layers: MLP hidden layers, or CNN convolution blocks ({@value
+ *     #MAX_LAYERS}); default no limit
+ * @param maxWidth widest layer: MLP and dense-head units, or the channels of a CNN's last (widest)
+ *     block ({@value #MAX_WIDTH}); default no limit
+ * @param maxEpochs most epochs per trial ({@value #MAX_EPOCHS}); default no limit
+ * @param maxRows most data set rows a sweep may use, after {@code dataset.limit} ({@value
+ *     #MAX_ROWS}); default no limit
+ */
+public record Limits(Integer maxTrials, Integer maxLayers, Integer maxWidth, Integer maxEpochs, Integer maxRows) {
+
+  /** No limits beyond the schema's. */
+  public static final Limits NONE = new Limits(null, null, null, null, null);
+
+  /** The worker flags that set each limit; messages name them so the reader knows what to ask for. */
+  public static final String MAX_TRIALS = "--max-trials";
+  public static final String MAX_LAYERS = "--max-layers";
+  public static final String MAX_WIDTH = "--max-width";
+  public static final String MAX_EPOCHS = "--max-epochs";
+  public static final String MAX_ROWS = "--max-rows";
+
+  /** The defaults {@link ModelSpec} and {@link TrainingSpec} apply to an absent field. */
+  private static final int DEFAULT_DEPTH = 2;
+  private static final int DEFAULT_WIDTH = 64;
+  private static final int DEFAULT_BLOCKS = 2;
+  private static final int DEFAULT_CHANNELS = 16;
+  private static final List<Integer> DEFAULT_DENSE = List.of(64);
+
+  public Limits {
+    positive(maxTrials, MAX_TRIALS);
+    positive(maxLayers, MAX_LAYERS);
+    positive(maxWidth, MAX_WIDTH);
+    positive(maxEpochs, MAX_EPOCHS);
+    positive(maxRows, MAX_ROWS);
+  }
+
+  private static void positive(Integer limit, String flag) {
+    if (limit != null && limit < 1) {
+      throw new IllegalArgumentException(flag + " must be at least 1, got " + limit);
+    }
+  }
+
+  public Limits withMaxTrials(Integer n) {
+    return new Limits(n, maxLayers, maxWidth, maxEpochs, maxRows);
+  }
+
+  public Limits withMaxLayers(Integer n) {
+    return new Limits(maxTrials, n, maxWidth, maxEpochs, maxRows);
+  }
+
+  public Limits withMaxWidth(Integer n) {
+    return new Limits(maxTrials, maxLayers, n, maxEpochs, maxRows);
+  }
+
+  public Limits withMaxEpochs(Integer n) {
+    return new Limits(maxTrials, maxLayers, maxWidth, n, maxRows);
+  }
+
+  public Limits withMaxRows(Integer n) {
+    return new Limits(maxTrials, maxLayers, maxWidth, maxEpochs, n);
+  }
+
+  /**
+   * Every way {@code spec} can exceed these limits, such as {@code
+   * $.search.space['model.width']: reaches 4096 units, over this worker's limit of 1024
+   * (--max-width); lower the range}; empty when it stays within them.
+   *
+   * @param spec a spec that {@link SpecParser} accepted
+   */
+  public List<SpecProblem> check(SweepSpec spec) {
+    Problems out = new Problems();
+    if (maxTrials != null) {
+      trials(spec, out);
+    }
+    Reach reach = new Reach(spec);
+    report(reach.layers(), maxLayers, MAX_LAYERS, out);
+    report(reach.widths(), maxWidth, MAX_WIDTH, out);
+    report(reach.epochs(), maxEpochs, MAX_EPOCHS, out);
+    return out.list();
+  }
+
+  /**
+   * The problem with a data set of {@code rows} rows (after {@code dataset.limit}), such as {@code
+   * dataset: 70000 rows, over this worker's limit of 50000 (--max-rows); set dataset.limit}.
+   */
+  public Optional<String> checkRows(long rows) {
+    if (maxRows == null || rows <= maxRows) {
+      return Optional.empty();
+    }
+    return Optional.of("dataset: " + rows + " rows, " + over(maxRows, MAX_ROWS) + "; set dataset.limit to at most "
+        + maxRows);
+  }
+
+  private void trials(SweepSpec spec, Problems out) {
+    int planned = SearchStrategies.create(spec).plannedTrials();
+    if (planned <= maxTrials) {
+      return;
+    }
+    SearchSpec search = spec.searchOrDefault();
+    String fix = "set search.trials to at most " + maxTrials;
+    if (search.trials() != null) {
+      out.add("$.search.trials", planned + " trials, " + over(maxTrials, MAX_TRIALS) + "; " + fix);
+    } else if (search.strategyOrDefault() == SearchSpec.Strategy.GRID) {
+      out.add("$.search.space", "the grid has " + planned + " points, " + over(maxTrials, MAX_TRIALS) + "; " + fix
+          + " or search fewer values");
+    } else {
+      out.add("$.search.trials", "defaults to " + planned + " trials, " + over(maxTrials, MAX_TRIALS) + "; " + fix);
+    }
+  }
+
+  private static void report(List<Source> sources, Integer limit, String flag, Problems out) {
+    if (limit == null) {
+      return;
+    }
+    for (Source s : sources) {
+      if (s.value() > limit) {
+        out.add(s.path(), s.what() + ", " + over(limit, flag) + "; " + s.fix());
+      }
+    }
+  }
+
+  private static String over(int limit, String flag) {
+    return "over this worker's limit of " + limit + " (" + flag + ")";
+  }
+
+  /**
+   * Where a spec sets a value that a limit caps, and the largest value it sets there.
+   *
+   * @param what the value in words, e.g. {@code reaches 4096 units}
+   * @param fix what to change, e.g. {@code lower the range}
+   */
+  private record Source(String path, long value, String what, String fix) {}
+
+  /** The sources of layers, widths and epochs of one spec: its base fields and its search space. */
+  private static final class Reach {
+    private final ModelSpec model;
+    private final TrainingSpec training;
+    private final SearchSpace space;
+    private final Map<String, ParamSpec> params;
+
+    Reach(SweepSpec spec) {
+      this.model = spec.model();
+      this.training = spec.training() == null ? TrainingSpec.DEFAULT : spec.training();
+      this.space = SearchSpace.of(spec.searchOrDefault());
+      this.params = spec.searchOrDefault().spaceOrEmpty();
+    }
+
+    List<Source> layers() {
+      List<Source> out = new ArrayList<>();
+      if (reaches(ModelSpec.Family.MLP)) {
+        if (model.hiddenLayers() != null && !alwaysSet("model.hiddenLayers")) {
+          out.add(new Source("$.model.hiddenLayers", model.hiddenLayers().size(),
+              model.hiddenLayers().size() + " hidden layers", "list fewer"));
+        }
+        if (gridFormApplies()) {
+          out.add(base("model.depth", model.depth(), DEFAULT_DEPTH, "hidden layers"));
+        }
+        out.addAll(searched("model.depth", DEFAULT_DEPTH, "hidden layers"));
+        listSource("model.hiddenLayers", List::size, "hidden layers").ifPresent(out::add);
+      }
+      if (reaches(ModelSpec.Family.CNN)) {
+        out.addAll(blocks());
+      }
+      return out;
+    }
+
+    List<Source> widths() {
+      List<Source> out = new ArrayList<>();
+      if (reaches(ModelSpec.Family.MLP)) {
+        if (model.hiddenLayers() != null && !alwaysSet("model.hiddenLayers")) {
+          long widest = widest(model.hiddenLayers());
+          out.add(new Source("$.model.hiddenLayers", widest, "has a layer of " + widest + " units", "narrow it"));
+        }
+        if (gridFormApplies()) {
+          out.add(base("model.width", model.width(), DEFAULT_WIDTH, "units"));
+        }
+        out.addAll(searched("model.width", DEFAULT_WIDTH, "units"));
+        listSource("model.hiddenLayers", Reach::widest, "units").ifPresent(out::add);
+      }
+      if (reaches(ModelSpec.Family.CNN)) {
+        long blocks = blocks().stream().mapToLong(Source::value).max().orElse(DEFAULT_BLOCKS);
+        List<Source> channels = new ArrayList<>();
+        if (!alwaysSet("model.channels")) {
+          channels.add(base("model.channels", model.channels(), DEFAULT_CHANNELS, "channels"));
+        }
+        channels.addAll(searched("model.channels", DEFAULT_CHANNELS, "channels"));
+        for (Source c : channels) {
+          // Channels double per block, so the last block is the widest layer.
+          long last = blocks >= 63 ? Long.MAX_VALUE : c.value() << (blocks - 1);
+          out.add(new Source(c.path(), last,
+              "reaches " + last + " channels in the last block (" + c.value() + " doubling over " + blocks + " blocks)",
+              "lower model.channels or model.convBlocks"));
+        }
+        if (!alwaysSet("model.dense")) {
+          List<Integer> dense = model.denseOrDefault();
+          long widest = widest(dense);
+          out.add(new Source("$.model.dense", widest,
+              (model.dense() == null ? "defaults to a dense layer of " : "has a dense layer of ") + widest + " units",
+              model.dense() == null ? "set model.dense" : "narrow it"));
+        }
+        listSource("model.dense", Reach::widest, "units").ifPresent(out::add);
+      }
+      return out;
+    }
+
+    List<Source> epochs() {
+      List<Source> out = new ArrayList<>();
+      if (!alwaysSet("training.epochs")) {
+        out.add(base("training.epochs", training.epochs(), TrainingSpec.DEFAULT.epochsOrDefault(), "epochs"));
+      }
+      out.addAll(searched("training.epochs", TrainingSpec.DEFAULT.epochsOrDefault(), "epochs"));
+      return out;
+    }
+
+    private List<Source> blocks() {
+      List<Source> out = new ArrayList<>();
+      if (!alwaysSet("model.convBlocks")) {
+        out.add(base("model.convBlocks", model.convBlocks(), DEFAULT_BLOCKS, "conv blocks"));
+      }
+      out.addAll(searched("model.convBlocks", DEFAULT_BLOCKS, "conv blocks"));
+      return out;
+    }
+
+    /** The base family, or any family the space can pick. */
+    private boolean reaches(ModelSpec.Family family) {
+      if (model.family() == family) {
+        return true;
+      }
+      if (!params.containsKey("model.family")) {
+        return false;
+      }
+      String name = SpecJson.MAPPER.convertValue(family, String.class);
+      SearchSpace.Domain d = space.domain("model.family");
+      return d instanceof SearchSpace.Values v && v.nodes().stream().anyMatch(n -> n.asText().equals(name));
+    }
+
+    /**
+     * Whether an MLP's depth and width (given or default) can apply: the base has no hidden
+     * layer list, or a searched depth or width replaces it.
+     */
+    private boolean gridFormApplies() {
+      return model.hiddenLayers() == null || params.containsKey("model.depth") || params.containsKey("model.width");
+    }
+
+    /** A parameter on {@code field} that every trial has: the base value of the field never applies. */
+    private boolean alwaysSet(String field) {
+      ParamSpec p = params.get(field);
+      return p != null && p.whenOrEmpty().isEmpty();
+    }
+
+    private static Source base(String field, Integer given, int dflt, String unit) {
+      String path = "$." + field;
+      return given != null
+          ? new Source(path, given, given + " " + unit, "lower it")
+          : new Source(path, dflt, "defaults to " + dflt + " " + unit, "set " + field + " lower");
+    }
+
+    /** The largest number a searched parameter takes; {@code null} values (the default) count as {@code dflt}. */
+    private List<Source> searched(String field, int dflt, String unit) {
+      if (!params.containsKey(field)) {
+        return List.of();
+      }
+      SearchSpace.Domain d = space.domain(field);
+      long max;
+      String fix = "lower the range";
+      if (d instanceof SearchSpace.Values v) {
+        max = v.nodes().stream().mapToLong(n -> n.isNumber() ? (long) Math.floor(n.doubleValue()) : dflt).max()
+            .orElse(dflt);
+        fix = "drop the larger values";
+      } else if (d instanceof SearchSpace.IntRange r) {
+        max = r.min() + (r.count() - 1) * r.step();
+      } else if (d instanceof SearchSpace.FloatGrid g) {
+        max = (long) Math.floor(g.max());
+      } else {
+        max = (long) Math.floor(((SearchSpace.FloatRange) d).max());
+      }
+      return List.of(new Source(spacePath(field), max, "reaches " + max + " " + unit, fix));
+    }
+
+    /** The largest measure of the lists a choice parameter such as {@code model.hiddenLayers} takes. */
+    private Optional<Source> listSource(String field, Measure measure, String unit) {
+      if (!params.containsKey(field) || !(space.domain(field) instanceof SearchSpace.Values v)) {
+        return Optional.empty();
+      }
+      long max = 0;
+      for (JsonNode n : v.nodes()) {
+        List<Integer> list = new ArrayList<>();
+        if (n.isArray()) {
+          n.forEach(e -> list.add(e.asInt()));
+        } else {
+          // null: the field's default
+          list.addAll(field.equals("model.dense") ? DEFAULT_DENSE : Collections.nCopies(DEFAULT_DEPTH, DEFAULT_WIDTH));
+        }
+        max = Math.max(max, measure.of(list));
+      }
+      return Optional.of(new Source(spacePath(field), max, "reaches " + max + " " + unit, "drop the larger values"));
+    }
+
+    @FunctionalInterface
+    private interface Measure {
+      long of(List<Integer> widths);
+    }
+
+    private static long widest(List<Integer> widths) {
+      return widths.stream().mapToLong(Integer::longValue).max().orElse(0);
+    }
+
+    private static String spacePath(String field) {
+      return Problems.field("$.search.space", field);
+    }
+  }
+}
