@@ -1,6 +1,8 @@
 package dev.modelsweep.activities;
 
+import dev.modelsweep.activities.data.DataRoots;
 import dev.modelsweep.activities.data.Datasets;
+import dev.modelsweep.activities.data.SplitDataset;
 import dev.modelsweep.activities.store.ArtifactStore;
 import dev.modelsweep.activities.store.Json;
 import dev.modelsweep.activities.train.EpochListener;
@@ -9,7 +11,9 @@ import dev.modelsweep.activities.train.TrialTrainer;
 import dev.modelsweep.activity.ArtifactLayout;
 import dev.modelsweep.activity.FailureTypes;
 import dev.modelsweep.activity.TrainingActivities;
-import dev.modelsweep.spec.DatasetSpec;
+import dev.modelsweep.spec.Limits;
+import dev.modelsweep.spec.SpecProblem;
+import dev.modelsweep.spec.SweepSpec;
 import dev.modelsweep.trial.DatasetSummary;
 import dev.modelsweep.trial.EpochMetrics;
 import dev.modelsweep.trial.EvaluateRequest;
@@ -23,6 +27,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * {@link TrainingActivities} on DJL and the local artifact store. Register one instance per
@@ -37,6 +42,10 @@ import java.util.List;
  *
  * Training heartbeats a {@link TrainingHeartbeat} after every epoch and at most every {@value
  * #STEP_HEARTBEAT_MILLIS} ms within an epoch, so long epochs stay within the heartbeat timeout.
+ *
+ * <p>The worker operator's rules: data files are read only from inside the {@link DataRoots}
+ * (default: the working directory), and {@link #describeDataset} refuses a sweep over the
+ * worker's {@link Limits} (default: none). Both fail with {@code InvalidSpec}.
  */
 public final class TrainingActivitiesImpl implements TrainingActivities {
 
@@ -45,28 +54,53 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
 
   private final ArtifactStore store;
   private final Datasets datasets;
+  private final Limits limits;
   private final TrialTrainer trainer;
   private final TrialEvaluator evaluator;
 
-  /** Uses the JVM-wide data set cache. */
+  /** The JVM-wide data set cache, files from the working directory only, no limits. */
   public TrainingActivitiesImpl(ArtifactStore store) {
-    this(store, Datasets.shared());
+    this(store, DataRoots.workingDirectory(), Limits.NONE);
   }
 
+  /** The JVM-wide data set cache, files from inside {@code roots} only, sweeps within {@code limits}. */
+  public TrainingActivitiesImpl(ArtifactStore store, DataRoots roots, Limits limits) {
+    this(store, Datasets.shared().withRoots(roots), limits);
+  }
+
+  /** Data sets from {@code datasets}, which also sets the data roots; no limits. */
   public TrainingActivitiesImpl(ArtifactStore store, Datasets datasets) {
+    this(store, datasets, Limits.NONE);
+  }
+
+  public TrainingActivitiesImpl(ArtifactStore store, Datasets datasets, Limits limits) {
     this.store = store;
     this.datasets = datasets;
+    this.limits = limits;
     this.trainer = new TrialTrainer(store, datasets);
     this.evaluator = new TrialEvaluator(store, datasets);
   }
 
+  /**
+   * Limits first, since they need no data; then the data set, whose files are checked against
+   * the roots before they are opened; then its rows against the row limit.
+   */
   @Override
-  public DatasetSummary describeDataset(DatasetSpec dataset, long seed) {
-    return run(() -> {
-      if (dataset == null) {
+  public DatasetSummary describeDataset(SweepSpec spec) {
+    return ticking(() -> {
+      if (spec == null || spec.dataset() == null) {
         throw new InvalidSpecException("dataset: missing; give a built-in name such as \"digits\" or a file");
       }
-      return datasets.load(dataset, seed).summary();
+      List<SpecProblem> over = limits.check(spec);
+      if (!over.isEmpty()) {
+        throw new InvalidSpecException(over.stream().map(SpecProblem::toString).collect(Collectors.joining("\n")));
+      }
+      SplitDataset data = datasets.load(spec.dataset(), spec.seedOrDefault());
+      DatasetSummary summary = data.summary();
+      limits.checkRows(summary.rows()).ifPresent(message -> {
+        throw new InvalidSpecException(message);
+      });
+      return summary;
     });
   }
 
@@ -77,7 +111,7 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
 
   @Override
   public Evaluation evaluate(EvaluateRequest request) {
-    return run(() -> evaluator.evaluate(request));
+    return ticking(() -> evaluator.evaluate(request));
   }
 
   /**
@@ -87,7 +121,7 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
    */
   @Override
   public String saveResults(String sweepId, String specJson, List<TrialResult> leaderboard) {
-    return run(() -> {
+    return ticking(() -> {
       String dir = ArtifactLayout.sweepDir(sweepId);
       store.writeAtomic(dir + "/spec.json", prettySpec(specJson));
       for (TrialResult r : leaderboard) {
@@ -110,6 +144,13 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
   @FunctionalInterface
   private interface Body<T> {
     T get() throws IOException;
+  }
+
+  /** {@link #run} with heartbeats every second, for steps that report no progress of their own. */
+  private static <T> T ticking(Body<T> body) {
+    try (HeartbeatTicker ticker = HeartbeatTicker.start(Activity.getExecutionContext())) {
+      return run(body);
+    }
   }
 
   private static <T> T run(Body<T> body) {

@@ -32,7 +32,7 @@ public final class Trials {
   }
 
   public static TrainingSpec training(int epochs, int batch, int checkpointEvery) {
-    return new TrainingSpec(epochs, BatchSize.of(batch), checkpointEvery);
+    return new TrainingSpec(epochs, BatchSize.of(batch), checkpointEvery, null);
   }
 
   public static TrialConfig trial(String id, DatasetSpec data, ModelSpec model, TrainingSpec training, OptimizerSpec opt) {

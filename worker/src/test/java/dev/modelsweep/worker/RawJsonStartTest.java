@@ -1,21 +1,10 @@
 package dev.modelsweep.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.protobuf.ByteString;
 import dev.modelsweep.trial.TrialResult;
 import dev.modelsweep.workflow.SweepResult;
-import dev.modelsweep.workflow.SweepWorkflow;
-import io.temporal.api.common.v1.Payload;
-import io.temporal.api.common.v1.Payloads;
-import io.temporal.api.common.v1.WorkflowType;
-import io.temporal.api.taskqueue.v1.TaskQueue;
-import io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest;
-import io.temporal.client.WorkflowFailedException;
-import io.temporal.failure.ApplicationFailure;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,7 +29,7 @@ class RawJsonStartTest {
 
   @Test
   void validSpecTypedIntoTheUiRuns() throws Exception {
-    String id = startRaw(IRIS);
+    String id = env.startRaw(IRIS);
     SweepResult result =
         env.temporal.getWorkflowClient().newUntypedWorkflowStub(id)
             .getResult(120, TimeUnit.SECONDS, SweepResult.class);
@@ -50,14 +39,14 @@ class RawJsonStartTest {
 
   @Test
   void malformedJsonFailsAtOnce() {
-    String message = failureOf(startRaw("{\"name\": \"broken\", \"dataset\": "));
+    String message = env.failureOf(env.startRaw("{\"name\": \"broken\", \"dataset\": "));
     assertTrue(message.toLowerCase().contains("json") || message.contains("Unexpected end"), message);
   }
 
   @Test
   void invalidSpecFailsAtOnceWithEveryProblem() {
     String message =
-        failureOf(startRaw(
+        env.failureOf(env.startRaw(
             """
             {"name": "bad", "dataset": "iris", "model": {"family": "mlp", "widht": 8},
              "training": {"epochs": "ten"}}
@@ -68,46 +57,25 @@ class RawJsonStartTest {
 
   @Test
   void missingDataFileFailsAtOnceNamingTheField() {
+    String missing = env.data.resolve("no-such-file.csv").toString();
     String message =
-        failureOf(startRaw(
+        env.failureOf(env.startRaw(
             """
-            {"name": "nofile", "dataset": {"path": "/no/such/file.csv", "format": "csv"},
+            {"name": "nofile", "dataset": {"path": "%s", "format": "csv"},
+             "model": {"family": "mlp"}}
+            """.formatted(missing)));
+    assertTrue(message.startsWith("dataset.path: no file at " + missing), message);
+  }
+
+  @Test
+  void dataFileOutsideTheDataRootsFailsAtOnceNamingTheFix() {
+    String message =
+        env.failureOf(env.startRaw(
+            """
+            {"name": "escape", "dataset": {"path": "/etc/passwd", "format": "csv"},
              "model": {"family": "mlp"}}
             """));
-    assertTrue(message.contains("dataset"), message);
-    assertTrue(message.contains("/no/such/file.csv"), message);
-  }
-
-  /** The failure message, which must arrive well before the 30 s that would mean a hang. */
-  private String failureOf(String workflowId) {
-    WorkflowFailedException e =
-        assertThrows(
-            WorkflowFailedException.class,
-            () -> env.temporal.getWorkflowClient().newUntypedWorkflowStub(workflowId)
-                .getResult(30, TimeUnit.SECONDS, SweepResult.class));
-    Throwable t = e;
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t instanceof ApplicationFailure app ? app.getOriginalMessage() : t.getMessage();
-  }
-
-  private String startRaw(String json) {
-    String id = "raw-" + UUID.randomUUID();
-    Payload payload =
-        Payload.newBuilder()
-            .putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
-            .setData(ByteString.copyFromUtf8(json))
-            .build();
-    env.temporal.getWorkflowServiceStubs().blockingStub().startWorkflowExecution(
-        StartWorkflowExecutionRequest.newBuilder()
-            .setNamespace(env.temporal.getNamespace())
-            .setWorkflowId(id)
-            .setRequestId(UUID.randomUUID().toString())
-            .setWorkflowType(WorkflowType.newBuilder().setName(SweepWorkflow.TYPE))
-            .setTaskQueue(TaskQueue.newBuilder().setName(SweepWorkflow.TASK_QUEUE))
-            .setInput(Payloads.newBuilder().addPayloads(payload))
-            .build());
-    return id;
+    assertEquals("dataset.path: /etc/passwd is outside the data roots [" + env.data + "]; move the file under a"
+        + " root or start the worker with --data-root DIR", message);
   }
 }

@@ -11,6 +11,7 @@ import dev.modelsweep.trial.Metrics;
 import dev.modelsweep.trial.TrialResult;
 import dev.modelsweep.workflow.SweepProgress;
 import dev.modelsweep.workflow.SweepResult;
+import io.temporal.api.history.v1.HistoryEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,6 +99,29 @@ class SweepWorkflowTest {
     SweepResult result = sweep.result();
     assertEquals(3, result.trials().size());
     assertNotNull(result.best());
+  }
+
+  @Test
+  void divergedTrialFailsOnceWithItsReasonAndTheSweepGoesOn() {
+    SweepResult result = env.client.start(SpecParser.parse(
+        """
+        {"name": "diverge", "dataset": {"name": "digits", "normalize": "none"},
+         "model": {"family": "mlp", "depth": 3, "width": 64, "activation": "elu"},
+         "training": {"epochs": 3, "batchSize": 32}, "optimizer": {"type": "sgd"},
+         "search": {"strategy": "grid", "space": {
+           "optimizer.learningRate": {"type": "choice", "values": [0.0001, 10]}}}}
+        """), "diverge-1").result();
+
+    assertEquals(2, result.trials().size());
+    TrialResult healthy = result.trials().get(0);
+    TrialResult diverged = result.trials().get(1);
+    assertEquals(TrialResult.Status.COMPLETED, healthy.status());
+    assertEquals(TrialResult.Status.FAILED, diverged.status());
+    assertTrue(diverged.failure().startsWith("Diverged: loss is NaN"), diverged.failure());
+    assertTrue(diverged.failure().contains("optimizer.learningRate"), "the fix is named: " + diverged.failure());
+    long trainAttempts = env.temporal.getWorkflowClient().fetchHistory("diverge-1/" + diverged.id())
+        .getEvents().stream().filter(HistoryEvent::hasActivityTaskStartedEventAttributes).count();
+    assertEquals(1, trainAttempts, "a diverged trial must not be retried");
   }
 
   private static void awaitProgress(SweepHandle sweep, java.util.function.Predicate<SweepProgress> done)

@@ -4,13 +4,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelsweep.spec.SpecParser;
 import dev.modelsweep.spec.SweepSpec;
 import dev.modelsweep.workflow.SweepWorkflow;
+import dev.modelsweep.workflow.SweepWorkflowImpl;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.ForwardingClientCall;
+import io.grpc.ForwardingClientCallListener;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.UUID;
+import javax.net.ssl.SSLException;
 
 /**
  * Starts sweeps and finds them again by id. The CLI and the samples use this; so can any Java
@@ -33,15 +48,125 @@ public final class SweepClient implements AutoCloseable {
     this.ownedService = ownedService;
   }
 
-  /** Connects to a Temporal service; {@link #close()} closes the connection. */
+  /**
+   * Connects to a Temporal service, over TLS, mutual TLS or with an API key as the options say;
+   * {@link #close()} closes the connection. Workers built on {@link #workflowClient()} share it.
+   *
+   * @throws IllegalArgumentException when a TLS file cannot be read or parsed
+   */
   public static SweepClient connect(ConnectionOptions options) {
-    WorkflowServiceStubs service =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(options.target()).build());
+    WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(serviceStubsOptions(options));
     WorkflowClient client =
         WorkflowClient.newInstance(
             service, WorkflowClientOptions.newBuilder().setNamespace(options.namespace()).build());
     return new SweepClient(client, service);
+  }
+
+  static WorkflowServiceStubsOptions serviceStubsOptions(ConnectionOptions options) {
+    WorkflowServiceStubsOptions.Builder stubs =
+        WorkflowServiceStubsOptions.newBuilder().setTarget(options.target());
+    if (options.tls()) {
+      stubs.setSslContext(sslContext(options));
+      stubs.addGrpcClientInterceptor(new TlsFailureExplainer());
+    }
+    String serverName = options.serverName();
+    if (serverName != null) {
+      // The authority is both the name the certificate is verified against and the :authority
+      // header; the SDK applies the initializer after its own TLS set-up.
+      stubs.setChannelInitializer(channel -> channel.overrideAuthority(serverName));
+    }
+    String apiKey = options.apiKey();
+    if (apiKey != null) {
+      // Sent as "authorization: Bearer <key>" on every call; only ever over TLS (see options).
+      stubs.addApiKey(() -> apiKey);
+    }
+    return stubs.build();
+  }
+
+  /** TLS for gRPC (HTTP/2 ALPN): the given CAs or the JVM's trust store, and a client key pair. */
+  private static SslContext sslContext(ConnectionOptions options) {
+    SslContextBuilder ssl = GrpcSslContexts.forClient();
+    Path ca = options.caCertificate();
+    if (ca != null) {
+      load(() -> ssl.trustManager(ca.toFile()), "the CA certificate bundle " + ca);
+    }
+    if (options.mutualTls()) {
+      Path certificate = options.clientCertificate();
+      Path key = options.clientKey();
+      load(() -> ssl.keyManager(certificate.toFile(), key.toFile()),
+          "the client certificate " + certificate + " with its PKCS#8 PEM key " + key);
+    }
+    try {
+      return ssl.build();
+    } catch (SSLException e) {
+      throw new IllegalArgumentException("TLS set-up failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Netty parses PEM files at once and hides why one failed in the cause: say what and why. */
+  private static void load(Runnable step, String what) {
+    try {
+      step.run();
+    } catch (IllegalArgumentException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new IllegalArgumentException("cannot load " + what + ": " + cause.getMessage(), e);
+    }
+  }
+
+  /**
+   * gRPC reports a failed handshake as UNAVAILABLE "io exception" or "ssl exception" and keeps the
+   * reason in the cause chain, which the CLI and most logs do not show; this moves it into the
+   * description.
+   */
+  static final class TlsFailureExplainer implements ClientInterceptor {
+
+    @Override
+    public <Q, R> ClientCall<Q, R> interceptCall(
+        MethodDescriptor<Q, R> method, CallOptions callOptions, Channel next) {
+      return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, callOptions)) {
+        @Override
+        public void start(Listener<R> listener, Metadata headers) {
+          super.start(new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
+            @Override
+            public void onClose(Status status, Metadata trailers) {
+              super.onClose(explain(status), trailers);
+            }
+          }, headers);
+        }
+      };
+    }
+
+    static Status explain(Status status) {
+      if (status.getCode() != Status.Code.UNAVAILABLE) {
+        return status;
+      }
+      for (Throwable t = status.getCause(); t != null; t = t.getCause()) {
+        if (t instanceof SSLException) {
+          Throwable root = t;
+          while (root.getCause() != null) {
+            root = root.getCause();
+          }
+          return status.withDescription("TLS handshake failed: " + hint(root.getMessage()));
+        }
+      }
+      return status;
+    }
+
+    /** The usual three reasons, in words; the library's message stays for searching. */
+    private static String hint(String reason) {
+      String text = String.valueOf(reason);
+      if (text.contains("CERTIFICATE_REQUIRED")) {
+        return "the server requires a client certificate signed by a CA it trusts (" + text + ")";
+      }
+      if (text.contains("certification path")) {
+        return "the server's certificate is not signed by a trusted CA (" + text + ")";
+      }
+      if (text.contains("subject alternative") || text.contains("No name matching")) {
+        return "the server's certificate does not name the host connected to; set the server name"
+            + " (" + text + ")";
+      }
+      return text;
+    }
   }
 
   /** Wraps an existing client; {@link #close()} leaves its connection open. */
@@ -68,8 +193,9 @@ public final class SweepClient implements AutoCloseable {
             WorkflowOptions.newBuilder()
                 .setWorkflowId(sweepId)
                 .setTaskQueue(SweepWorkflow.TASK_QUEUE)
+                .setWorkflowTaskTimeout(SweepWorkflowImpl.workflowTaskTimeout(spec))
                 .build());
-    WorkflowClient.start(workflow::run, json);
+    WorkflowClient.start(workflow::run, json, null);
     return handle(sweepId);
   }
 
@@ -82,7 +208,8 @@ public final class SweepClient implements AutoCloseable {
     return client;
   }
 
-  static String newSweepId(String name) {
+  /** A fresh sweep id: the spec name and a random suffix. */
+  public static String newSweepId(String name) {
     return name + "-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
   }
 

@@ -13,6 +13,9 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -31,8 +34,27 @@ public final class SweepHandle {
     return id;
   }
 
+  /** The sweep's progress; blocks until a worker answers the query. */
   public SweepProgress progress() {
     return workflow().progress();
+  }
+
+  /**
+   * The sweep's progress, or empty when no worker answers within {@code timeout}: a query waits
+   * for a worker to run it, and a sweep whose workers are all down would otherwise block the
+   * caller for about a minute.
+   */
+  public Optional<SweepProgress> progress(Duration timeout) {
+    CompletableFuture<SweepProgress> query = CompletableFuture.supplyAsync(this::progress);
+    try {
+      return Optional.of(query.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+    } catch (TimeoutException | ExecutionException e) {
+      query.cancel(true);
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
   }
 
   /** Finished trials, best first. */

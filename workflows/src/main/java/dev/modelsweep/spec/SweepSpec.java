@@ -34,6 +34,10 @@ public record SweepSpec(
     return seed == null ? 0L : seed;
   }
 
+  public TrainingSpec trainingOrDefault() {
+    return training == null ? TrainingSpec.DEFAULT : training;
+  }
+
   public SearchSpec searchOrDefault() {
     return search == null ? SearchSpec.DEFAULT : search;
   }

@@ -10,11 +10,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *     default 32
  * @param checkpointEvery write a checkpoint every this many epochs (and always after the last);
  *     default 1. A killed worker loses at most this many epochs of work.
+ * @param heartbeatTimeoutSeconds a training worker silent for this long is presumed dead and the
+ *     trial resumes elsewhere from its newest checkpoint; default 30. Training heartbeats every
+ *     epoch and every 2 s within one, so this bounds only how fast a crash is noticed.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TrainingSpec(Integer epochs, BatchSize batchSize, Integer checkpointEvery) {
+public record TrainingSpec(
+    Integer epochs, BatchSize batchSize, Integer checkpointEvery, Integer heartbeatTimeoutSeconds) {
 
-  public static final TrainingSpec DEFAULT = new TrainingSpec(null, null, null);
+  public static final TrainingSpec DEFAULT = new TrainingSpec(null, null, null, null);
 
   public int epochsOrDefault() {
     return epochs == null ? 20 : epochs;
@@ -26,5 +30,9 @@ public record TrainingSpec(Integer epochs, BatchSize batchSize, Integer checkpoi
 
   public int checkpointEveryOrDefault() {
     return checkpointEvery == null ? 1 : checkpointEvery;
+  }
+
+  public int heartbeatTimeoutSecondsOrDefault() {
+    return heartbeatTimeoutSeconds == null ? 30 : heartbeatTimeoutSeconds;
   }
 }

@@ -20,5 +20,8 @@ public final class Metrics {
   public static final List<String> OBJECTIVES =
       List.of(VAL_ACCURACY, VAL_LOSS, TRAIN_LOSS, PARAMS, SIZE_BYTES, LATENCY_P50_MS, LATENCY_P95_MS);
 
+  /** Wall-clock measurements: they differ between two runs of the same trial on any machine. */
+  public static final List<String> TIMINGS = List.of(LATENCY_P50_MS, LATENCY_P95_MS, TRAIN_SECONDS);
+
   private Metrics() {}
 }

@@ -25,17 +25,24 @@ final class ActivityStubs {
 
   private ActivityStubs() {}
 
-  /** A stub for short steps (data checks, evaluation, saving results). */
-  static TrainingActivities shortSteps(Duration startToClose) {
-    return Workflow.newActivityStub(TrainingActivities.class, options(startToClose).build());
+  /**
+   * A stub for steps that take seconds to minutes (data checks, evaluation, saving results). They
+   * heartbeat too, so that a killed worker costs {@code heartbeat}, not {@code startToClose}.
+   */
+  static TrainingActivities shortSteps(Duration startToClose, Duration heartbeat) {
+    return stub(startToClose, heartbeat);
   }
 
   /**
-   * A stub for training, which heartbeats at least every epoch and every few seconds within one;
-   * a worker that stops heartbeating for {@code heartbeat} is presumed dead and the retry resumes
-   * from the newest checkpoint elsewhere.
+   * A stub for training, which heartbeats every epoch and every few seconds within one; a worker
+   * silent for {@code heartbeat} is presumed dead and the retry resumes from the newest checkpoint
+   * elsewhere.
    */
-  static TrainingActivities training(Duration startToClose, Duration heartbeat) {
+  static TrainingActivities training(Duration heartbeat) {
+    return stub(Duration.ofDays(7), heartbeat);
+  }
+
+  private static TrainingActivities stub(Duration startToClose, Duration heartbeat) {
     return Workflow.newActivityStub(
         TrainingActivities.class, options(startToClose).setHeartbeatTimeout(heartbeat).build());
   }

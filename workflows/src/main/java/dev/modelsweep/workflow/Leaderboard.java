@@ -1,10 +1,13 @@
 package dev.modelsweep.workflow;
 
 import dev.modelsweep.spec.ObjectiveSpec;
+import dev.modelsweep.trial.Metrics;
 import dev.modelsweep.trial.TrialResult;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Ranks trials: those within every serving constraint first, by the objective metric in its
@@ -31,5 +34,20 @@ public final class Leaderboard {
             .thenComparing(byMetric)
             .thenComparingInt(TrialResult::index));
     return List.copyOf(ranked);
+  }
+
+  /**
+   * Whether two leaderboards agree on everything a rerun must reproduce: order, ids, parameters,
+   * statuses and every metric but the wall-clock {@link Metrics#TIMINGS}.
+   */
+  public static boolean sameResults(List<TrialResult> a, List<TrialResult> b) {
+    return a.stream().map(Leaderboard::reproducible).toList()
+        .equals(b.stream().map(Leaderboard::reproducible).toList());
+  }
+
+  private static List<Object> reproducible(TrialResult t) {
+    Map<String, Double> metrics = new LinkedHashMap<>(t.metrics());
+    metrics.keySet().removeAll(Metrics.TIMINGS);
+    return List.of(t.id(), t.params(), t.status(), metrics);
   }
 }

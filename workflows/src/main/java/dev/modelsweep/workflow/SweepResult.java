@@ -10,7 +10,9 @@ import java.util.List;
  * @param sweepId the sweep (workflow) id
  * @param stopped true when a stop signal ended the sweep before its budget
  * @param dataset the data the trials learned
- * @param trials every finished trial, best first (see {@link Leaderboard})
+ * @param finishedTrials trials that finished, whatever their status, across all runs
+ * @param trials the finished trials, best first (see {@link Leaderboard}); at most {@link
+ *     SweepWorkflowImpl#KEEP_BEST} when a long sweep continued as new
  * @param artifacts absolute path of the sweep's artifact folder on the worker that saved it
  */
 public record SweepResult(
@@ -18,6 +20,7 @@ public record SweepResult(
     String name,
     boolean stopped,
     DatasetSummary dataset,
+    int finishedTrials,
     List<TrialResult> trials,
     String artifacts) {
 

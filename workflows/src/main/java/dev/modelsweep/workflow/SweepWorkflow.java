@@ -16,6 +16,10 @@ import java.util.List;
  * <p>The single argument is the spec as plain JSON, so a sweep can be started from the Temporal
  * Web UI by pasting a spec file into the input box (encoding {@code json/plain}). A malformed or
  * invalid spec fails the workflow at once with every problem listed; it never hangs.
+ *
+ * <p>A long sweep continues as new whenever its history grows past a few thousand events (after
+ * letting its running trials finish), carrying counts and the best trials, so history stays
+ * bounded for sweeps of any length.
  */
 @WorkflowInterface
 public interface SweepWorkflow {
@@ -26,8 +30,15 @@ public interface SweepWorkflow {
   /** Workflow type name, as typed in the Web UI. */
   String TYPE = "SweepWorkflow";
 
+  /**
+   * Runs the sweep.
+   *
+   * @param spec the sweep spec as JSON
+   * @param carried null when a sweep starts; the state handed over when a long sweep continues as
+   *     new (see {@link SweepState})
+   */
   @WorkflowMethod(name = TYPE)
-  SweepResult run(JsonNode spec);
+  SweepResult run(JsonNode spec, SweepState carried);
 
   /** Counts and state of the sweep, cheap enough to poll every second. */
   @QueryMethod

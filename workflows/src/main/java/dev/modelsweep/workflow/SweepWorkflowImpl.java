@@ -29,11 +29,20 @@ import java.util.TreeSet;
 /** See {@link SweepWorkflow}. */
 public final class SweepWorkflowImpl implements SweepWorkflow {
 
-  private final TrainingActivities activities = ActivityStubs.shortSteps(Duration.ofMinutes(10));
+  /** Best trials kept in the result and carried across continue-as-new; all stay on disk. */
+  public static final int KEEP_BEST = 200;
+
+  /**
+   * History events after which the sweep stops starting trials, lets the running ones finish and
+   * continues as new. A trial costs about ten events, so a run holds a few hundred trials.
+   */
+  static final int HISTORY_LIMIT = 4000;
 
   private SweepSpec spec;
+  private TrainingActivities activities;
   private SweepProgress.State state = SweepProgress.State.PREPARING;
   private int planned;
+  private SweepState before = new SweepState(null, 0, 0, 0, List.of(), false, 0);
   private int started;
   private final List<TrialResult> finished = new ArrayList<>();
   private final TreeSet<String> running = new TreeSet<>();
@@ -41,47 +50,106 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
   private boolean stopRequested;
 
   @Override
-  public SweepResult run(JsonNode json) {
+  public SweepResult run(JsonNode json, SweepState carried) {
     try {
       spec = SpecParser.parse(json);
     } catch (SpecException e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.INVALID_SPEC);
+    } catch (RuntimeException e) {
+      // Validation should report every bad input as a SpecException; should one slip through,
+      // fail the sweep with it rather than retry this workflow task forever.
+      throw ApplicationFailure.newNonRetryableFailure(
+          "spec: cannot be read (" + e + "); check it against docs/sweep-spec.schema.json",
+          FailureTypes.INVALID_SPEC);
     }
+    activities = ActivityStubs.shortSteps(
+        Duration.ofMinutes(10), Duration.ofSeconds(spec.trainingOrDefault().heartbeatTimeoutSecondsOrDefault()));
     String sweepId = Workflow.getInfo().getWorkflowId();
-    DatasetSummary dataset = activities.describeDataset(spec.dataset(), spec.seedOrDefault());
+    if (carried != null) {
+      before = carried;
+      finished.addAll(carried.best());
+      paused = paused || carried.paused();
+    }
+    DatasetSummary dataset = carried != null ? carried.dataset() : checkData();
+    started = before.started();
+    SearchStrategy strategy = SearchStrategies.create(spec);
+    planned = strategy.plannedTrials();
+    state = SweepProgress.State.RUNNING;
+
+    int maxConcurrent = spec.searchOrDefault().maxConcurrentOrDefault();
+    boolean exhausted = false;
+    while (!exhausted) {
+      Workflow.await(
+          () -> stopRequested || historyFull() || (!paused && running.size() < maxConcurrent));
+      if (stopRequested || historyFull()) {
+        break;
+      }
+      Optional<Map<String, Object>> params = strategy.suggest(started, List.copyOf(finished));
+      if (params.isPresent()) {
+        startTrial(TrialConfigs.resolve(spec, sweepId, started, params.get()));
+        started++;
+      }
+      exhausted = params.isEmpty();
+    }
+    if (stopRequested) {
+      state = SweepProgress.State.STOPPING;
+    }
+    Workflow.await(running::isEmpty);
+    if (!exhausted && !stopRequested) {
+      Workflow.continueAsNew(json, carryOver(dataset));
+    }
+
+    List<TrialResult> ranked = top(leaderboard());
+    String folder = activities.saveResults(sweepId, SpecParser.toJson(spec).toString(), ranked);
+    state = SweepProgress.State.DONE;
+    return new SweepResult(
+        sweepId, spec.name(), stopRequested, dataset, before.completed() + finishedThisRun(),
+        ranked, folder);
+  }
+
+  /** Loads the data once, before any trial, so a missing file or a bad column fails at once. */
+  private DatasetSummary checkData() {
+    DatasetSummary dataset = activities.describeDataset(spec);
     if (spec.model().family() == ModelSpec.Family.CNN && !dataset.isImage()) {
       throw ApplicationFailure.newNonRetryableFailure(
           "model.family: cnn needs image-shaped data, but " + dataset.name() + " has shape "
               + dataset.shape() + "; set dataset.shape [channels, height, width] or use mlp",
           FailureTypes.INVALID_SPEC);
     }
-    SearchStrategy strategy = SearchStrategies.create(spec);
-    planned = strategy.plannedTrials();
-    state = SweepProgress.State.RUNNING;
+    return dataset;
+  }
 
-    int maxConcurrent = spec.searchOrDefault().maxConcurrentOrDefault();
-    while (true) {
-      Workflow.await(() -> stopRequested || (!paused && running.size() < maxConcurrent));
-      if (stopRequested) {
-        break;
-      }
-      Optional<Map<String, Object>> params = strategy.suggest(started, List.copyOf(finished));
-      if (params.isEmpty()) {
-        break;
-      }
-      startTrial(TrialConfigs.resolve(spec, sweepId, started, params.get()));
-      started++;
-    }
-    if (stopRequested) {
-      state = SweepProgress.State.STOPPING;
-    }
-    Workflow.await(running::isEmpty);
+  /**
+   * How long a workflow task may take before Temporal gives it to another worker: a worker killed
+   * mid-task then costs no more than a killed training worker (the heartbeat timeout), capped at
+   * Temporal's default of 10 s. Tasks take milliseconds; the spec parser is warmed up at start.
+   */
+  public static Duration workflowTaskTimeout(SweepSpec spec) {
+    return Duration.ofSeconds(Math.min(10, spec.trainingOrDefault().heartbeatTimeoutSecondsOrDefault()));
+  }
 
-    List<TrialResult> ranked = leaderboard();
-    String specJson = SpecParser.toJson(spec).toString();
-    String folder = activities.saveResults(sweepId, specJson, ranked);
-    state = SweepProgress.State.DONE;
-    return new SweepResult(sweepId, spec.name(), stopRequested, dataset, ranked, folder);
+  private boolean historyFull() {
+    return Workflow.getInfo().getHistoryLength() > HISTORY_LIMIT
+        || Workflow.getInfo().isContinueAsNewSuggested();
+  }
+
+  private SweepState carryOver(DatasetSummary dataset) {
+    return new SweepState(
+        dataset, started, before.completed() + finishedThisRun(), before.failed() + failedThisRun(),
+        top(leaderboard()), paused, before.runs() + 1);
+  }
+
+  private int finishedThisRun() {
+    return finished.size() - before.best().size();
+  }
+
+  private int failedThisRun() {
+    return (int) finished.stream().skip(before.best().size())
+        .filter(t -> t.status() == TrialResult.Status.FAILED).count();
+  }
+
+  private static List<TrialResult> top(List<TrialResult> ranked) {
+    return ranked.size() <= KEEP_BEST ? ranked : List.copyOf(ranked.subList(0, KEEP_BEST));
   }
 
   private void startTrial(TrialConfig trial) {
@@ -90,6 +158,7 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
             TrialWorkflow.class,
             ChildWorkflowOptions.newBuilder()
                 .setWorkflowId(trial.sweepId() + "/" + trial.trialId())
+                .setWorkflowTaskTimeout(workflowTaskTimeout(spec))
                 .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_TERMINATE)
                 .build());
     running.add(trial.trialId());
@@ -110,10 +179,13 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
   @Override
   public SweepProgress progress() {
     List<TrialResult> ranked = leaderboard();
-    int failed = (int) finished.stream().filter(t -> t.status() == TrialResult.Status.FAILED).count();
-    SweepProgress.State shown = state == SweepProgress.State.RUNNING && paused ? SweepProgress.State.PAUSED : state;
-    TrialResult best = ranked.isEmpty() || ranked.get(0).status() == TrialResult.Status.FAILED ? null : ranked.get(0);
-    return new SweepProgress(shown, planned, started, finished.size(), failed, List.copyOf(running), best);
+    SweepProgress.State shown =
+        state == SweepProgress.State.RUNNING && paused ? SweepProgress.State.PAUSED : state;
+    TrialResult best =
+        ranked.isEmpty() || ranked.get(0).status() == TrialResult.Status.FAILED ? null : ranked.get(0);
+    return new SweepProgress(
+        shown, planned, started, before.completed() + finishedThisRun(),
+        before.failed() + failedThisRun(), List.copyOf(running), best);
   }
 
   @Override

@@ -23,16 +23,12 @@ import java.util.Map;
 /** See {@link TrialWorkflow}. */
 public final class TrialWorkflowImpl implements TrialWorkflow {
 
-  /** A dead training worker is noticed after this long without a heartbeat. */
-  static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
-
-  private final TrainingActivities train =
-      ActivityStubs.training(Duration.ofHours(24), HEARTBEAT_TIMEOUT);
-  private final TrainingActivities evaluate = ActivityStubs.shortSteps(Duration.ofMinutes(30));
-
   @Override
   public TrialResult run(TrialConfig trial, ObjectiveSpec objective) {
     String folder = ArtifactLayout.trialDir(trial.sweepId(), trial.trialId());
+    Duration heartbeat = Duration.ofSeconds(trial.training().heartbeatTimeoutSecondsOrDefault());
+    TrainingActivities train = ActivityStubs.training(heartbeat);
+    TrainingActivities evaluate = ActivityStubs.shortSteps(Duration.ofMinutes(30), heartbeat);
     TrainResult trained;
     Evaluation evaluation;
     try {

@@ -45,7 +45,7 @@ class TrialConfigsTest {
     assertEquals(SPEC.dataset(), t.dataset());
     assertEquals(new ModelSpec(ModelSpec.Family.MLP, List.of(64, 32), null, null, ModelSpec.Activation.TANH, 0.3,
         null, null, null, null, null, null), t.model());
-    assertEquals(new TrainingSpec(30, BatchSize.FULL, null), t.training());
+    assertEquals(new TrainingSpec(30, BatchSize.FULL, null, null), t.training());
     assertEquals(new OptimizerSpec(OptimizerSpec.Type.ADAM, 0.01, null, 0.8, null, null, null, null,
         new ScheduleSpec(ScheduleSpec.Type.COSINE, null, null, null, 0.0001)), t.optimizer());
   }

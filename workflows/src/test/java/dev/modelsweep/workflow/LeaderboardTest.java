@@ -47,4 +47,16 @@ class LeaderboardTest {
         trial(1, Status.COMPLETED, 0.9, 1));
     assertEquals(List.of("t0", "t1", "t2"), ids(Leaderboard.rank(trials, ObjectiveSpec.DEFAULT)));
   }
+
+  @Test
+  void sameResultsIgnoresWallClockTimingsOnly() {
+    TrialResult a = new TrialResult("t0", 0, Map.of("model.width", 8), Status.COMPLETED,
+        Map.of("val_accuracy", 0.9, "latency_p95_ms", 0.5, "train_seconds", 3.0), null, null);
+    TrialResult slower = new TrialResult("t0", 0, Map.of("model.width", 8), Status.COMPLETED,
+        Map.of("val_accuracy", 0.9, "latency_p95_ms", 0.9, "train_seconds", 4.0), null, null);
+    TrialResult worse = new TrialResult("t0", 0, Map.of("model.width", 8), Status.COMPLETED,
+        Map.of("val_accuracy", 0.8, "latency_p95_ms", 0.5, "train_seconds", 3.0), null, null);
+    org.junit.jupiter.api.Assertions.assertTrue(Leaderboard.sameResults(List.of(a), List.of(slower)));
+    org.junit.jupiter.api.Assertions.assertFalse(Leaderboard.sameResults(List.of(a), List.of(worse)));
+  }
 }

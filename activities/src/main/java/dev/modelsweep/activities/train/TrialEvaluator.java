@@ -14,11 +14,14 @@ import dev.modelsweep.activities.data.Table;
 import dev.modelsweep.activities.model.ModelFactory;
 import dev.modelsweep.activities.model.Network;
 import dev.modelsweep.activities.store.ArtifactStore;
+import dev.modelsweep.activity.ArtifactLayout;
 import dev.modelsweep.trial.EvaluateRequest;
 import dev.modelsweep.trial.Evaluation;
 import dev.modelsweep.trial.TrialConfig;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * Measures trained weights: validation and test loss and accuracy, trainable parameter count,
@@ -53,10 +56,22 @@ public final class TrialEvaluator {
    *     the trial's model
    * @throws IOException if files cannot be read
    */
-  @SuppressWarnings("try") // the grad-mode guard is held for its scope, never referenced
   public Evaluation evaluate(EvaluateRequest request) throws IOException {
     TrialConfig trial = request.trial();
     byte[] weights = readWeights(request.model());
+    String recordPath = ArtifactLayout.trialDir(trial.sweepId(), trial.trialId()) + "/evaluation.json";
+    String key = HexFormat.of().formatHex(Checkpoint.sha256(weights)) + " " + TrialTrainer.fingerprint(trial);
+    Optional<Evaluation> recorded = Recorded.read(store, recordPath, key, Evaluation.class);
+    if (recorded.isPresent()) {
+      return recorded.get();
+    }
+    Evaluation evaluation = measure(trial, weights, request.model());
+    Recorded.write(store, recordPath, key, evaluation);
+    return evaluation;
+  }
+
+  @SuppressWarnings("try") // the grad-mode guard is held for its scope, never referenced
+  private Evaluation measure(TrialConfig trial, byte[] weights, String model) throws IOException {
     SplitDataset data = datasets.load(trial.dataset(), trial.seed());
     try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager();
         Autograd.Mode off = Autograd.off()) {
@@ -66,7 +81,7 @@ public final class TrialEvaluator {
         Weights.load(net, manager, weights);
       } catch (MalformedModelException | IOException e) {
         throw new InvalidSpecException(
-            "model: the weights at " + request.model() + " do not fit the trial's model and data (" + e.getMessage()
+            "model: the weights at " + model + " do not fit the trial's model and data (" + e.getMessage()
                 + "); evaluate the weights that this trial's train call wrote", e);
       }
       ParameterStore ps = new ParameterStore(manager, false);

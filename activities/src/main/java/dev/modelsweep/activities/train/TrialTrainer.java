@@ -98,8 +98,13 @@ public final class TrialTrainer {
     String fingerprint = fingerprint(trial);
     Optional<Checkpoint> resume = checkpoints.newestValid(fingerprint);
     int startEpoch = resume.map(Checkpoint::epoch).orElse(0);
+    String recordPath = ArtifactLayout.trialDir(trial.sweepId(), trial.trialId()) + "/train-result.json";
     if (resume.isPresent() && startEpoch >= target) {
       Checkpoint c = resume.get();
+      Optional<TrainResult> recorded = Recorded.read(store, recordPath, fingerprint, TrainResult.class);
+      if (recorded.isPresent() && recorded.get().epochsCompleted() == c.epoch() && store.exists(modelPath)) {
+        return recorded.get();
+      }
       // The model file may predate this checkpoint (a crash between the two writes): rewrite it.
       store.writeAtomic(modelPath, c.weights());
       writeHistory(trial, c.history());
@@ -118,6 +123,8 @@ public final class TrialTrainer {
         history.addAll(resume.get().history());
         LOG.info("trial {}/{} resumes after epoch {}", trial.sweepId(), trial.trialId(), startEpoch);
       }
+      // Debug lines below are a stable format: the chaos harness reads them from worker logs.
+      LOG.debug("trial {}/{} trains from epoch {}", trial.sweepId(), trial.trialId(), startEpoch + 1);
       for (int epoch = startEpoch + 1; epoch <= target; epoch++) {
         EpochMetrics metrics = session.runEpoch(epoch, listener);
         history.add(metrics);
@@ -128,12 +135,16 @@ public final class TrialTrainer {
         }
         liveArrays.accept(session.liveArrays());
         listener.onEpoch(metrics, written);
+        LOG.debug("trial {}/{} epoch {}", trial.sweepId(), trial.trialId(), epoch);
       }
       store.writeAtomic(modelPath, session.weights());
     }
     writeHistory(trial, history);
-    return new TrainResult(trial.trialId(), target, startEpoch, List.copyOf(history), newest, modelPath,
-        seconds(started));
+    TrainResult result = new TrainResult(
+        trial.trialId(), target, startEpoch, List.copyOf(history), newest, modelPath, seconds(started));
+    Recorded.write(store, recordPath, fingerprint, result);
+    LOG.debug("trial {}/{} trained to epoch {}", trial.sweepId(), trial.trialId(), target);
+    return result;
   }
 
   /** The trial folder's {@code history.json}: the per-epoch metrics so far. */
@@ -143,12 +154,15 @@ public final class TrialTrainer {
 
   /**
    * Identifies the configuration a checkpoint belongs to: everything that shapes the numbers
-   * (seed, data, model, training, optimizer). Record {@code toString}s are stable for equal values.
+   * (seed, data, model, epochs and batch size, optimizer), and nothing that does not, such as the
+   * checkpoint interval or heartbeat timeout. Record {@code toString}s are stable for equal values.
    */
   static String fingerprint(TrialConfig t) {
+    TrainingSpec training = t.training() == null ? TrainingSpec.DEFAULT : t.training();
     String canonical = String.join("\n",
         Long.toString(t.seed()), String.valueOf(t.dataset()), String.valueOf(t.model()),
-        String.valueOf(t.training()), String.valueOf(t.optimizer()));
+        "epochs=" + training.epochsOrDefault() + " batch=" + training.batchSizeOrDefault(),
+        String.valueOf(t.optimizer()));
     return HexFormat.of().formatHex(Checkpoint.sha256(canonical.getBytes(StandardCharsets.UTF_8)));
   }
 

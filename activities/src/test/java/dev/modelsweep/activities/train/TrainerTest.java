@@ -152,7 +152,7 @@ class TrainerTest {
   @Test
   void fullBatchTrainsOneUpdatePerEpoch() throws Exception {
     TrialConfig trial = Trials.trial("full", DatasetSpec.builtin("iris"), Trials.mlp(List.of(8), 0, false),
-        new TrainingSpec(3, BatchSize.FULL, 1), Trials.optimizer(OptimizerSpec.Type.SGD, 0.1));
+        new TrainingSpec(3, BatchSize.FULL, 1, null), Trials.optimizer(OptimizerSpec.Type.SGD, 0.1));
     List<int[]> steps = new ArrayList<>();
     new TrialTrainer(new ArtifactStore(dir)).train(TrainRequest.full(trial), new EpochListener() {
       @Override

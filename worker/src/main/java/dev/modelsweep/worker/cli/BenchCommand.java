@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Benchmarks that print a table; ratios are measured within one run. */
-@Command(name = "bench",
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "bench",
     description = "Orchestration overhead: the same trials through the Temporal sweep and through "
         + "the same trainer in a plain Java loop.")
 final class BenchCommand implements Callable<Integer> {

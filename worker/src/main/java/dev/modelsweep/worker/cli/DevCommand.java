@@ -12,21 +12,34 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * Everything in one process: the embedded service (or, with {@code --target}, an existing one), a
  * worker and one sweep, start to finish.
  */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "dev",
     description = "Run a sweep on an embedded Temporal service with an in-process worker and show "
         + "the leaderboard at the end.")
 final class DevCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "SPEC", description = "Sweep spec (JSON file).")
+  @Spec CommandSpec command;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "SPEC",
+      description = "Sweep spec (JSON file); not needed with --resume.")
   Path spec;
+
+  @Option(names = "--resume", paramLabel = "DIR",
+      description = "Run the sweep whose folder this is (e.g. runs/digits-random-3f2a9c1e) again, "
+          + "with its own spec and id: finished trials are reused, interrupted ones resume from "
+          + "their checkpoints.")
+  Path resume;
 
   @Mixin WorkerOptions worker;
 
@@ -45,17 +58,36 @@ final class DevCommand implements Callable<Integer> {
       description = "Namespace, with --target (default: ${DEFAULT-VALUE}).")
   String namespace;
 
+  /** With --target only: the embedded service is plaintext on 127.0.0.1. */
+  @Mixin TargetOptions.Tls tls;
+
   @Override
   public Integer call() throws Exception {
-    SweepSpec sweepSpec = SpecFile.read(spec);
-    WorkerConfig config = worker.config();
+    if ((spec == null) == (resume == null)) {
+      throw new ParameterException(command.commandLine(), "give a SPEC file or --resume DIR, not both");
+    }
+    Path specFile = resume != null ? resume.resolve(SweepFolder.SPEC_FILE) : spec;
+    SweepSpec sweepSpec = SpecFile.read(specFile);
+    String sweepId = resume != null ? resume.toAbsolutePath().normalize().getFileName().toString() : id;
+    WorkerConfig.Builder builder = worker.builder();
+    if (resume != null) {
+      builder.setArtifactRoot(resume.toAbsolutePath().normalize().getParent());
+    }
+    // The spec is the user's own file: data next to it is theirs to read.
+    WorkerConfig config = builder.addDataRoot(specFile.toAbsolutePath().normalize().getParent()).build();
+    if (target == null && !tls.typed().isEmpty()) {
+      throw new ParameterException(command.commandLine(), String.join(", ", tls.typed())
+          + ": only with --target; the embedded service serves plaintext on 127.0.0.1");
+    }
+    ConnectionOptions.Builder connection = ConnectionOptions.newBuilder().setNamespace(namespace);
     try (EmbeddedTemporal temporal = target == null ? EmbeddedTemporal.start(port) : null;
-        SweepClient client = SweepClient.connect(ConnectionOptions.newBuilder()
-            .setTarget(temporal == null ? target : temporal.target())
-            .setNamespace(namespace)
-            .build());
+        SweepClient client = temporal != null
+            ? SweepClient.connect(connection.setTarget(temporal.target()).build())
+            : tls.connect(tls.connection(connection.setTarget(target)));
         SweepWorker ignored = SweepWorker.start(client.workflowClient(), config)) {
-      SweepHandle sweep = id == null ? client.start(sweepSpec) : client.start(sweepSpec, id);
+      String sweepIdToUse = sweepId != null ? sweepId : SweepClient.newSweepId(sweepSpec.name());
+      SweepFolder.claim(config.artifactRoot(), sweepIdToUse, sweepSpec);
+      SweepHandle sweep = client.start(sweepSpec, sweepIdToUse);
       System.out.printf("sweep %s: %d training slot(s), %s%n", sweep.id(), config.trainingSlots(),
           temporal == null ? "Temporal at " + target : "embedded Temporal at " + temporal.target());
       SweepResult result = Watcher.follow(sweep, System.out);

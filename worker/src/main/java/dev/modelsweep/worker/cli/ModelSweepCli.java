@@ -3,6 +3,7 @@ package dev.modelsweep.worker.cli;
 import dev.modelsweep.client.SweepFailedException;
 import dev.modelsweep.spec.SpecException;
 import io.grpc.Status;
+import io.temporal.client.WorkflowNotFoundException;
 import io.grpc.StatusRuntimeException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -23,12 +24,15 @@ import picocli.CommandLine.Command;
       WatchCommand.class,
       ResultsCommand.class,
       BenchCommand.class,
+      ChaosCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ModelSweepCli {
 
-  /** Exit code of a spec that fails validation. */
+  /** Exit code of a spec that fails validation, or other input that cannot work. */
   static final int EXIT_BAD_SPEC = 2;
+  /** Exit code when no sweep has the given id. */
+  static final int EXIT_NOT_FOUND = 4;
   /** Exit code when the Temporal service cannot be reached. */
   static final int EXIT_UNREACHABLE = 3;
 
@@ -51,9 +55,20 @@ public final class ModelSweepCli {
             err.println(spec.getMessage());
             return EXIT_BAD_SPEC;
           }
+          if (e instanceof IllegalArgumentException bad) {
+            err.println(bad.getMessage());
+            return EXIT_BAD_SPEC;
+          }
           if (e instanceof SweepFailedException failed) {
             err.println(failed.getMessage());
             return 1;
+          }
+          if (e instanceof WorkflowNotFoundException
+              || (e instanceof StatusRuntimeException notFound
+                  && notFound.getStatus().getCode() == Status.Code.NOT_FOUND)) {
+            err.println("no such sweep (" + e.getMessage()
+                + ")\ncheck the id (`modelsweep start` prints it) and --target/--namespace");
+            return EXIT_NOT_FOUND;
           }
           if (e instanceof StatusRuntimeException grpc
               && grpc.getStatus().getCode() == Status.Code.UNAVAILABLE) {

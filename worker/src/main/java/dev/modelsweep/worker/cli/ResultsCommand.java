@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The leaderboard of a running or finished sweep. */
-@Command(name = "results", description = "Print a sweep's trials, best first.")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "results", description = "Print a sweep's trials, best first.")
 final class ResultsCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "ID", description = "Sweep id.")

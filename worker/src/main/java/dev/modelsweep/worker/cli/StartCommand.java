@@ -11,7 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Starts a sweep and returns at once; the sweep id is the last word printed. */
-@Command(name = "start", description = "Validate a spec, start its sweep and print the sweep id.")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "start", description = "Validate a spec, start its sweep and print the sweep id.")
 final class StartCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "SPEC", description = "Sweep spec (JSON file).")

@@ -2,13 +2,16 @@ package dev.modelsweep.worker.cli;
 
 import dev.modelsweep.client.SweepClient;
 import dev.modelsweep.client.SweepStatus;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** Says whether a sweep is running, completed or failed (and why). */
-@Command(name = "status", description = "Print running, completed or failed (with the reason).")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "status", description = "Print running, completed or failed (with the reason).")
 final class StatusCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "ID", description = "Sweep id.")
@@ -16,17 +19,17 @@ final class StatusCommand implements Callable<Integer> {
 
   @Mixin TargetOptions target;
 
+  private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(3);
+
   @Override
   public Integer call() {
     try (SweepClient client = target.connect()) {
       SweepStatus status = client.handle(id).status();
       System.out.println(status);
       if (status.state() == SweepStatus.State.RUNNING) {
-        try {
-          System.out.println(SweepPrinter.progressLine(client.handle(id).progress()));
-        } catch (RuntimeException noWorker) {
-          System.out.println("(no worker has picked it up yet)");
-        }
+        System.out.println(client.handle(id).progress(QUERY_TIMEOUT)
+            .map(SweepPrinter::progressLine)
+            .orElse("(no worker answered within " + QUERY_TIMEOUT.toSeconds() + " s: are the workers up?)"));
       }
       return status.state() == SweepStatus.State.FAILED ? 1 : 0;
     }

@@ -50,11 +50,11 @@ final class SweepPrinter {
         "rank", "trial", "status", "val_acc", "test_acc", "params", "p95_ms", "train_s", "params searched");
     int rank = 1;
     for (TrialResult t : trials) {
-      out.printf(Locale.ROOT, "%-4d %-6s %-10s %8.4f %8.4f %9.0f %9.3f %10.1f  %s%n",
+      out.printf(Locale.ROOT, "%-4d %-6s %-10s %8s %8s %9s %9s %10s  %s%n",
           rank++, t.id(), t.status().name().toLowerCase(Locale.ROOT),
-          orNaN(t.metric(Metrics.VAL_ACCURACY)), orNaN(t.metric(Metrics.TEST_ACCURACY)),
-          orNaN(t.metric(Metrics.PARAMS)), orNaN(t.metric(Metrics.LATENCY_P95_MS)),
-          orNaN(t.metric(Metrics.TRAIN_SECONDS)), describe(t));
+          cell(t, Metrics.VAL_ACCURACY, "%.4f"), cell(t, Metrics.TEST_ACCURACY, "%.4f"),
+          cell(t, Metrics.PARAMS, "%.0f"), cell(t, Metrics.LATENCY_P95_MS, "%.3f"),
+          cell(t, Metrics.TRAIN_SECONDS, "%.1f"), describe(t));
     }
   }
 
@@ -87,6 +87,12 @@ final class SweepPrinter {
   /** Four significant digits are enough to tell trials apart in a table; JSON keeps them all. */
   private static String compact(Object value) {
     return value instanceof Double d ? String.format(Locale.ROOT, "%.4g", d) : String.valueOf(value);
+  }
+
+  /** A metric formatted for the table, or "-" when the trial has none (it failed). */
+  private static String cell(TrialResult t, String metric, String format) {
+    Double v = t.metric(metric);
+    return v == null ? "-" : String.format(Locale.ROOT, format, v);
   }
 
   private static double orNaN(Double v) {

@@ -8,7 +8,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** Follows a sweep until it ends, then prints its leaderboard. Safe to interrupt and rerun. */
-@Command(name = "watch", description = "Follow a sweep's progress and print its leaderboard.")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "watch", description = "Follow a sweep's progress and print its leaderboard.")
 final class WatchCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "ID", description = "Sweep id.")

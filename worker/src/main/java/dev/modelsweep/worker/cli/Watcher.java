@@ -2,7 +2,6 @@ package dev.modelsweep.worker.cli;
 
 import dev.modelsweep.client.SweepHandle;
 import dev.modelsweep.client.SweepStatus;
-import dev.modelsweep.workflow.SweepProgress;
 import dev.modelsweep.workflow.SweepResult;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -14,6 +13,7 @@ import java.time.Duration;
 final class Watcher {
 
   private static final Duration POLL = Duration.ofMillis(500);
+  private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(3);
 
   private Watcher() {}
 
@@ -21,13 +21,8 @@ final class Watcher {
     boolean tty = System.console() != null;
     String last = "";
     while (sweep.status().state() == SweepStatus.State.RUNNING) {
-      String line;
-      try {
-        SweepProgress progress = sweep.progress();
-        line = SweepPrinter.progressLine(progress);
-      } catch (RuntimeException e) {
-        line = "waiting for a worker to pick up " + sweep.id() + " ...";
-      }
+      String line = sweep.progress(QUERY_TIMEOUT).map(SweepPrinter::progressLine)
+          .orElse("waiting for a worker to pick up " + sweep.id() + " ...");
       if (!line.equals(last)) {
         out.print(tty ? "\r\033[2K" + line : line + System.lineSeparator());
         out.flush();

@@ -95,6 +95,26 @@ class CliTest {
     assertTrue(out.text.contains("modelsweep server"), out.text);
   }
 
+  @Test
+  void unknownIdAndAbsentWorkersGetAnswersNotHangs() throws Exception {
+    Path spec = Files.writeString(dir.resolve("iris.json"), SPEC);
+    try (EmbeddedTemporal server = EmbeddedTemporal.start(0)) {
+      String target = server.target();
+      Output unknown = capture(() -> ModelSweepCli.run("status", "no-such-sweep", "--target", target));
+      assertEquals(ModelSweepCli.EXIT_NOT_FOUND, unknown.code, unknown.text);
+      assertTrue(unknown.text.contains("no such sweep"), unknown.text);
+
+      // Started, but no worker runs: status must say so within seconds.
+      Output started = capture(() -> ModelSweepCli.run("start", spec.toString(), "--target", target));
+      String[] words = started.text.trim().split("\\s+");
+      long begin = System.nanoTime();
+      Output status = capture(() -> ModelSweepCli.run("status", words[words.length - 1], "--target", target));
+      assertTrue(status.text.startsWith("running"), status.text);
+      assertTrue(status.text.contains("no worker answered"), status.text);
+      assertTrue(System.nanoTime() - begin < 15_000_000_000L, "status hung");
+    }
+  }
+
   private record Output(int code, String text) {}
 
   private interface Run {

@@ -1,0 +1,74 @@
+package dev.modelsweep.worker.chaos;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A {@code modelsweep worker} in a JVM of its own, on this JVM's class path, whose log lines are
+ * handed to a listener as they arrive. {@link #kill()} is SIGKILL: no shutdown hook, no graceful
+ * anything, as when a machine dies.
+ */
+final class WorkerProcess implements AutoCloseable {
+
+  private final Process process;
+  private final Thread reader;
+
+  private WorkerProcess(Process process, Consumer<String> lines) {
+    this.process = process;
+    this.reader = new Thread(() -> pump(process, lines), "worker-log-" + process.pid());
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  static WorkerProcess start(String target, Path artifacts, Consumer<String> lines) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new ArrayList<>(List.of(
+        java,
+        "-Dai.djl.offline=true",
+        "-Dai.djl.pytorch.num_threads=1",
+        "-Dai.djl.pytorch.num_interop_threads=1",
+        // The trainer's per-epoch debug lines tell the harness what a kill interrupted.
+        "-Dorg.slf4j.simpleLogger.log.dev.modelsweep.activities.train=debug",
+        "-cp", System.getProperty("java.class.path"),
+        "dev.modelsweep.worker.cli.ModelSweepCli", "worker",
+        "--target", target, "--artifacts", artifacts.toString(), "--slots", "1"));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    return new WorkerProcess(process, lines);
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** SIGKILL, and wait until the process is gone. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+
+  private static void pump(Process process, Consumer<String> lines) {
+    try (BufferedReader in = new BufferedReader(
+        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        lines.accept(line);
+      }
+    } catch (IOException closed) {
+      // the process died: that is the point
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      kill();
+    }
+  }
+}

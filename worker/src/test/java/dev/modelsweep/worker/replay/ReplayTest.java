@@ -1,0 +1,44 @@
+package dev.modelsweep.worker.replay;
+
+import dev.modelsweep.workflow.SweepWorkflowImpl;
+import dev.modelsweep.workflow.TrialWorkflowImpl;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.WorkflowReplayer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Replays histories recorded from real runs ({@link RecordHistories}) against today's workflow
+ * code. A change that would make running sweeps non-deterministic fails here, in CI, instead of
+ * on a worker in the middle of the night.
+ */
+class ReplayTest {
+
+  @Test
+  void sweepWithPauseResumeAndAFailedTrial() throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(history("replay"), SweepWorkflowImpl.class);
+  }
+
+  @Test
+  void completedTrial() throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(history("replay/t000"), TrialWorkflowImpl.class);
+  }
+
+  @Test
+  void divergedTrial() throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(history("replay/t001"), TrialWorkflowImpl.class);
+  }
+
+  /** The recorded history under its real workflow id, which child workflow ids derive from. */
+  private static WorkflowExecutionHistory history(String workflowId) throws IOException {
+    String resource = "/histories/" + workflowId.replace('/', '-') + ".json";
+    try (InputStream in = ReplayTest.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IOException("no recorded history " + resource + "; run RecordHistories");
+      }
+      return WorkflowExecutionHistory.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), workflowId);
+    }
+  }
+}
