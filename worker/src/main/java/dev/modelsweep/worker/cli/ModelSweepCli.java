@@ -63,15 +63,14 @@ public final class ModelSweepCli {
             err.println(failed.getMessage());
             return 1;
           }
+          StatusRuntimeException grpc = grpcCause(e);
           if (e instanceof WorkflowNotFoundException
-              || (e instanceof StatusRuntimeException notFound
-                  && notFound.getStatus().getCode() == Status.Code.NOT_FOUND)) {
+              || (grpc != null && grpc.getStatus().getCode() == Status.Code.NOT_FOUND)) {
             err.println("no such sweep (" + e.getMessage()
                 + ")\ncheck the id (`modelsweep start` prints it) and --target/--namespace");
             return EXIT_NOT_FOUND;
           }
-          if (e instanceof StatusRuntimeException grpc
-              && grpc.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+          if (grpc != null && grpc.getStatus().getCode() == Status.Code.UNAVAILABLE) {
             err.println(
                 "cannot reach Temporal: " + grpc.getStatus().getDescription()
                     + "\nstart one with `modelsweep server`, or pass --target host:port");
@@ -80,5 +79,15 @@ public final class ModelSweepCli {
           throw e;
         });
     return cli;
+  }
+
+  /** The gRPC status behind an SDK exception, which often wraps it (WorkflowServiceException). */
+  private static StatusRuntimeException grpcCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException grpc) {
+        return grpc;
+      }
+    }
+    return null;
   }
 }

@@ -93,6 +93,11 @@ class CliTest {
     Output out = capture(() -> ModelSweepCli.run("status", "nope", "--target", "127.0.0.1:1"));
     assertEquals(ModelSweepCli.EXIT_UNREACHABLE, out.code, out.text);
     assertTrue(out.text.contains("modelsweep server"), out.text);
+
+    Path spec = Files.writeString(dir.resolve("iris.json"), SPEC);
+    Output start = capture(() -> ModelSweepCli.run("start", spec.toString(), "--target", "127.0.0.1:1"));
+    assertEquals(ModelSweepCli.EXIT_UNREACHABLE, start.code, start.text);
+    assertTrue(start.text.contains("cannot reach Temporal"), start.text);
   }
 
   @Test
