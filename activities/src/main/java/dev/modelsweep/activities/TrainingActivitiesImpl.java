@@ -1,5 +1,6 @@
 package dev.modelsweep.activities;
 
+import ai.djl.ndarray.NDManager;
 import dev.modelsweep.activities.data.DataRoots;
 import dev.modelsweep.activities.data.Datasets;
 import dev.modelsweep.activities.data.SplitDataset;
@@ -79,6 +80,17 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
     this.limits = limits;
     this.trainer = new TrialTrainer(store, datasets);
     this.evaluator = new TrialEvaluator(store, datasets);
+  }
+
+  /**
+   * Loads the native engine (about 1 s) now rather than in the first trial. A worker that starts
+   * again after a crash calls this before it polls, while the dead worker's activity waits out
+   * its heartbeat timeout, so the retried trial resumes that much sooner.
+   */
+  public static void loadEngine() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      manager.create(1f).add(1f);
+    }
   }
 
   /**

@@ -62,6 +62,7 @@ public final class SweepWorker implements AutoCloseable {
       SweepWorkflows.register(worker);
     }
     if (config.training()) {
+      TrainingActivitiesImpl.loadEngine();
       Worker worker =
           factory.newWorker(
               TrainingActivities.TASK_QUEUE,

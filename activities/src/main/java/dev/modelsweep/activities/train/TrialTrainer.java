@@ -101,6 +101,8 @@ public final class TrialTrainer {
     String recordPath = ArtifactLayout.trialDir(trial.sweepId(), trial.trialId()) + "/train-result.json";
     if (resume.isPresent() && startEpoch >= target) {
       Checkpoint c = resume.get();
+      // A stable format, like the debug lines below: a retry that finds the work done.
+      LOG.debug("trial {}/{} already trained to epoch {}", trial.sweepId(), trial.trialId(), c.epoch());
       Optional<TrainResult> recorded = Recorded.read(store, recordPath, fingerprint, TrainResult.class);
       if (recorded.isPresent() && recorded.get().epochsCompleted() == c.epoch() && store.exists(modelPath)) {
         return recorded.get();

@@ -18,7 +18,7 @@ final class TrainingLog {
   record Start(String trial, int fromEpoch, long nanos) {}
 
   private static final Pattern LINE =
-      Pattern.compile("trial (\\S+)/(t\\d+) (epoch|trains from epoch|trained to epoch) (\\d+)$");
+      Pattern.compile("trial (\\S+)/(t\\d+) (epoch|trains from epoch|trained to epoch|already trained to epoch) (\\d+)$");
 
   private final String sweepId;
   private final Map<String, Integer> lastEpoch = new HashMap<>();
@@ -39,7 +39,11 @@ final class TrainingLog {
     switch (m.group(3)) {
       case "epoch" -> lastEpoch.put(trial, epoch);
       case "trains from epoch" -> starts.add(new Start(trial, epoch, System.nanoTime()));
-      default -> trainedToEnd.merge(trial, 1, Integer::sum);
+      case "trained to epoch" -> trainedToEnd.merge(trial, 1, Integer::sum);
+      default -> { // a retry found the work done: it resumed past the end and trained nothing
+        starts.add(new Start(trial, epoch + 1, System.nanoTime()));
+        trainedToEnd.putIfAbsent(trial, 1);
+      }
     }
   }
 
