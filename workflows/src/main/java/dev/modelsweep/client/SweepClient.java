@@ -67,8 +67,8 @@ public final class SweepClient implements AutoCloseable {
         WorkflowServiceStubsOptions.newBuilder().setTarget(options.target());
     if (options.tls()) {
       stubs.setSslContext(sslContext(options));
-      stubs.addGrpcClientInterceptor(new TlsFailureExplainer());
     }
+    stubs.addGrpcClientInterceptor(new ConnectionFailureExplainer(options.tls()));
     String serverName = options.serverName();
     if (serverName != null) {
       // The authority is both the name the certificate is verified against and the :authority
@@ -116,9 +116,16 @@ public final class SweepClient implements AutoCloseable {
   /**
    * gRPC reports a failed handshake as UNAVAILABLE "io exception" or "ssl exception" and keeps the
    * reason in the cause chain, which the CLI and most logs do not show; this moves it into the
-   * description.
+   * description. A plaintext client that reaches a TLS server gets no reason at all, only "Network
+   * closed for unknown reason"; this says what the likely reason is.
    */
-  static final class TlsFailureExplainer implements ClientInterceptor {
+  static final class ConnectionFailureExplainer implements ClientInterceptor {
+
+    private final boolean tls;
+
+    ConnectionFailureExplainer(boolean tls) {
+      this.tls = tls;
+    }
 
     @Override
     public <Q, R> ClientCall<Q, R> interceptCall(
@@ -129,16 +136,22 @@ public final class SweepClient implements AutoCloseable {
           super.start(new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
             @Override
             public void onClose(Status status, Metadata trailers) {
-              super.onClose(explain(status), trailers);
+              super.onClose(explain(status, tls), trailers);
             }
           }, headers);
         }
       };
     }
 
-    static Status explain(Status status) {
+    static Status explain(Status status, boolean tls) {
       if (status.getCode() != Status.Code.UNAVAILABLE) {
         return status;
+      }
+      if (!tls) {
+        return String.valueOf(status.getDescription()).startsWith("Network closed")
+            ? status.withDescription("the server closed the connection at once; if it serves TLS, "
+                + "connect over TLS (CLI: --tls, or --tls-ca for a private CA) (" + status.getDescription() + ")")
+            : status;
       }
       for (Throwable t = status.getCause(); t != null; t = t.getCause()) {
         if (t instanceof SSLException) {

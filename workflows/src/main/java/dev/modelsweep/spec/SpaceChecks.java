@@ -3,6 +3,7 @@ package dev.modelsweep.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -119,10 +120,17 @@ final class SpaceChecks {
       BigInteger size = SearchSpace.of(search).gridSize();
       if (size.compareTo(BigInteger.valueOf(SearchSpace.MAX_GRID_POINTS)) > 0) {
         out.add("$.search.space", String.format(Locale.ROOT,
-            "the grid has %,d points, more than the %,d allowed; use fewer values or a larger step, or strategy "
-                + "random with a trial budget", size, SearchSpace.MAX_GRID_POINTS));
+            "the grid has %s points, more than the %,d allowed; use fewer values or a larger step, or strategy "
+                + "random with a trial budget", readable(size), SearchSpace.MAX_GRID_POINTS));
       }
     }
+  }
+
+  /** Exact up to a quadrillion; beyond that, a power of ten says as much and stays readable. */
+  static String readable(BigInteger count) {
+    return count.compareTo(BigInteger.TEN.pow(15)) < 0
+        ? String.format(Locale.ROOT, "%,d", count)
+        : String.format(Locale.ROOT, "about %.1e", new BigDecimal(count));
   }
 
   private static String at(String path) {

@@ -122,17 +122,26 @@ class ConnectionOptionsTest {
 
   @Test
   void handshakeFailuresSayWhy() {
-    Status explained = SweepClient.TlsFailureExplainer.explain(Status.UNAVAILABLE
+    Status explained = SweepClient.ConnectionFailureExplainer.explain(Status.UNAVAILABLE
         .withDescription("io exception")
         .withCause(new SSLHandshakeException("General OpenSslEngine problem")
             .initCause(new Exception("PKIX path building failed: unable to find valid "
-                + "certification path to requested target"))));
+                + "certification path to requested target"))), true);
     assertTrue(explained.getDescription().contains("not signed by a trusted CA"),
         explained.getDescription());
     assertNotNull(explained.getCause());
 
     Status other = Status.UNAVAILABLE.withDescription("connection refused");
-    assertEquals(other, SweepClient.TlsFailureExplainer.explain(other));
+    assertEquals(other, SweepClient.ConnectionFailureExplainer.explain(other, true));
+    assertEquals(other, SweepClient.ConnectionFailureExplainer.explain(other, false));
+  }
+
+  @Test
+  void aPlaintextClientHungUpOnIsToldToTryTls() {
+    Status closed = Status.UNAVAILABLE.withDescription("Network closed for unknown reason");
+    String said = SweepClient.ConnectionFailureExplainer.explain(closed, false).getDescription();
+    assertTrue(said.contains("if it serves TLS") && said.contains("--tls"), said);
+    assertEquals(closed, SweepClient.ConnectionFailureExplainer.explain(closed, true));
   }
 
   private static ConnectionOptions.Builder builder() {
