@@ -76,7 +76,12 @@ public final class ChaosHarness {
     return SpecParser.parse(json);
   }
 
-  public static Report run(SweepSpec spec, int kills, long seed, Path artifacts)
+  /**
+   * Runs {@code spec} undisturbed, then with {@code kills} kills at moments drawn from {@code
+   * seed}; artifacts of both runs go under {@code artifacts}, and the workers read data files from
+   * inside {@code dataRoots} (empty: a worker's defaults).
+   */
+  public static Report run(SweepSpec spec, int kills, long seed, Path artifacts, List<Path> dataRoots)
       throws IOException, InterruptedException, TimeoutException {
     try (EmbeddedTemporal temporal = EmbeddedTemporal.start(0);
         SweepClient client = SweepClient.connect(
@@ -84,7 +89,7 @@ public final class ChaosHarness {
       String calmId = spec.name() + "-calm-" + seed;
       long calmStart = System.nanoTime();
       SweepResult calm;
-      try (WorkerProcess worker = WorkerProcess.start(temporal.target(), artifacts, line -> { })) {
+      try (WorkerProcess worker = WorkerProcess.start(temporal.target(), artifacts, dataRoots, line -> { })) {
         calm = client.start(spec, calmId).result();
       }
       double calmSeconds = seconds(calmStart, System.nanoTime());
@@ -95,7 +100,7 @@ public final class ChaosHarness {
       List<Long> killTimes = new ArrayList<>();
       List<Map<String, Integer>> interrupted = new ArrayList<>();
       long chaosStart = System.nanoTime();
-      WorkerProcess worker = WorkerProcess.start(temporal.target(), artifacts, log::accept);
+      WorkerProcess worker = WorkerProcess.start(temporal.target(), artifacts, dataRoots, log::accept);
       SweepHandle sweep = client.start(spec, chaosId);
       try {
         double window = Math.max(1.0, calmSeconds / (kills + 1));
@@ -111,7 +116,7 @@ public final class ChaosHarness {
           interrupted.add(log.inFlight());
           worker.kill();
           killTimes.add(System.nanoTime());
-          worker = WorkerProcess.start(temporal.target(), artifacts, log::accept);
+          worker = WorkerProcess.start(temporal.target(), artifacts, dataRoots, log::accept);
         }
         SweepResult chaos = sweep.result();
         long chaosEnd = System.nanoTime();

@@ -27,7 +27,9 @@ final class WorkerProcess implements AutoCloseable {
     reader.start();
   }
 
-  static WorkerProcess start(String target, Path artifacts, Consumer<String> lines) throws IOException {
+  /** A worker reading data from inside {@code dataRoots}, or its defaults when that is empty. */
+  static WorkerProcess start(String target, Path artifacts, List<Path> dataRoots, Consumer<String> lines)
+      throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command = new ArrayList<>(List.of(
         java,
@@ -39,6 +41,9 @@ final class WorkerProcess implements AutoCloseable {
         "-cp", System.getProperty("java.class.path"),
         "dev.modelsweep.worker.cli.ModelSweepCli", "worker",
         "--target", target, "--artifacts", artifacts.toString(), "--slots", "1"));
+    for (Path root : dataRoots) {
+      command.addAll(List.of("--data-root", root.toString()));
+    }
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     return new WorkerProcess(process, lines);
   }

@@ -3,6 +3,8 @@ package dev.modelsweep.worker.cli;
 import dev.modelsweep.worker.chaos.ChaosHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,8 +39,11 @@ final class ChaosCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path root = artifacts != null ? artifacts : Files.createTempDirectory("modelsweep-chaos");
+    // As with dev: the workers read the worker defaults' data and the data next to the spec.
+    List<Path> dataRoots = new ArrayList<>(WorkerOptions.defaultDataRoots());
+    dataRoots.add(spec.toAbsolutePath().normalize().getParent());
     ChaosHarness.Report r = ChaosHarness.run(
-        ChaosHarness.withHeartbeatTimeout(SpecFile.read(spec), heartbeatTimeout), kills, seed, root);
+        ChaosHarness.withHeartbeatTimeout(SpecFile.readLocal(spec), heartbeatTimeout), kills, seed, root, dataRoots);
     System.out.printf(Locale.ROOT,
         "chaos: %s, %d kills (seed %d), checkpoint every %d epochs, heartbeat timeout %d s%n",
         r.sweep(), r.kills().size(), r.seed(), r.checkpointEvery(), r.heartbeatTimeoutSeconds());

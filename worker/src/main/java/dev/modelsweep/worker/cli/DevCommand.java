@@ -67,14 +67,19 @@ final class DevCommand implements Callable<Integer> {
       throw new ParameterException(command.commandLine(), "give a SPEC file or --resume DIR, not both");
     }
     Path specFile = resume != null ? resume.resolve(SweepFolder.SPEC_FILE) : spec;
-    SweepSpec sweepSpec = SpecFile.read(specFile);
+    SweepSpec sweepSpec = resume != null ? SpecFile.read(specFile) : SpecFile.readLocal(specFile);
     String sweepId = resume != null ? resume.toAbsolutePath().normalize().getFileName().toString() : id;
     WorkerConfig.Builder builder = worker.builder();
     if (resume != null) {
       builder.setArtifactRoot(resume.toAbsolutePath().normalize().getParent());
     }
-    // The spec is the user's own file: data next to it is theirs to read.
-    WorkerConfig config = builder.addDataRoot(specFile.toAbsolutePath().normalize().getParent()).build();
+    // The spec is the user's own file: data next to it is theirs to read. A rerun may read again
+    // what its first run read; the recorded spec holds those files' absolute paths.
+    builder.addDataRoot(specFile.toAbsolutePath().normalize().getParent());
+    if (resume != null) {
+      SpecFile.absoluteDataFolders(sweepSpec).forEach(builder::addDataRoot);
+    }
+    WorkerConfig config = builder.build();
     if (target == null && !tls.typed().isEmpty()) {
       throw new ParameterException(command.commandLine(), String.join(", ", tls.typed())
           + ": only with --target; the embedded service serves plaintext on 127.0.0.1");

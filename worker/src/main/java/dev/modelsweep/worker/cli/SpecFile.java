@@ -1,5 +1,8 @@
 package dev.modelsweep.worker.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelsweep.spec.DatasetSpec;
 import dev.modelsweep.spec.SpecParser;
 import dev.modelsweep.spec.SweepSpec;
 import java.io.IOException;
@@ -7,12 +10,19 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** Reads a spec file and validates it here, before anything is started. */
 final class SpecFile {
 
+  /** The dataset fields that name files. */
+  private static final List<String> FILE_FIELDS = List.of("path", "images", "labels");
+
   private SpecFile() {}
 
+  /** The spec as written: relative data paths are for the worker to resolve ({@code start}). */
   static SweepSpec read(Path file) {
     try {
       return SpecParser.parse(Files.readString(file));
@@ -22,5 +32,40 @@ final class SpecFile {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read spec " + file, e);
     }
+  }
+
+  /**
+   * The spec for a worker on this machine ({@code dev}, {@code chaos}): relative data paths are
+   * resolved against the spec file's folder, as paths written in a file usually are. The sweep
+   * then carries absolute paths, so a rerun from its folder's {@code spec.json} reads the same
+   * files. Whether a path is allowed is still the worker's data roots' decision.
+   */
+  static SweepSpec readLocal(Path file) {
+    SweepSpec spec = read(file);
+    if (dataFiles(spec).findAny().isEmpty()) {
+      return spec;
+    }
+    Path folder = file.toAbsolutePath().normalize().getParent();
+    ObjectNode json = (ObjectNode) SpecParser.toJson(spec);
+    ObjectNode dataset = json.withObject("/dataset");
+    for (String field : FILE_FIELDS) {
+      JsonNode value = dataset.get(field);
+      if (value != null && value.isTextual()) {
+        dataset.put(field, folder.resolve(value.asText()).normalize().toString());
+      }
+    }
+    return SpecParser.parse(json);
+  }
+
+  /** The folders of the spec's data files given as absolute paths. */
+  static List<Path> absoluteDataFolders(SweepSpec spec) {
+    List<Path> folders = new ArrayList<>();
+    dataFiles(spec).map(Path::of).filter(Path::isAbsolute).map(Path::getParent).distinct().forEach(folders::add);
+    return folders;
+  }
+
+  private static Stream<String> dataFiles(SweepSpec spec) {
+    DatasetSpec data = spec.dataset();
+    return data == null ? Stream.empty() : Stream.of(data.path(), data.images(), data.labels()).filter(p -> p != null);
   }
 }

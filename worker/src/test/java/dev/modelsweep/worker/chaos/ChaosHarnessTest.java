@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.modelsweep.spec.SpecParser;
 import dev.modelsweep.spec.SweepSpec;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +37,7 @@ class ChaosHarnessTest {
   void killedWorkersLoseNoTrialAndAtMostOneCheckpointIntervalPerKill(@TempDir Path artifacts) throws Exception {
     SweepSpec spec = ChaosHarness.withHeartbeatTimeout(SpecParser.parse(SPEC), 3);
 
-    ChaosHarness.Report report = ChaosHarness.run(spec, 2, 5, artifacts);
+    ChaosHarness.Report report = ChaosHarness.run(spec, 2, 5, artifacts, List.of());
 
     assertEquals(3, report.planned());
     assertEquals(3, report.completed());

@@ -15,6 +15,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +46,45 @@ class CliTest {
     String folder = out.text.lines().filter(l -> l.startsWith("results: ")).findFirst().orElseThrow()
         .substring("results: ".length());
     assertTrue(Files.isRegularFile(Path.of(folder, "leaderboard.json")), folder);
+  }
+
+  @Test
+  void devReadsADataFileNamedRelativeToTheSpecAndItsRerunReadsItAgain() throws Exception {
+    Path project = Files.createDirectories(dir.resolve("project"));
+    StringBuilder csv = new StringBuilder("a,b,kind\n");
+    for (int i = 0; i < 90; i++) {
+      int kind = i % 3;
+      csv.append(kind + 0.1 * (i % 7)).append(',').append(2 - kind + 0.05 * (i % 5))
+          .append(',').append("abc".charAt(kind)).append('\n');
+    }
+    Files.writeString(project.resolve("points.csv"), csv);
+    Path spec = Files.writeString(project.resolve("points.json"), """
+        {"name": "points", "seed": 2,
+         "dataset": {"path": "points.csv", "format": "csv", "header": true, "label": "kind"},
+         "model": {"family": "mlp", "width": 8}, "training": {"epochs": 10, "batchSize": "full"},
+         "search": {"strategy": "grid", "space": {"model.width": {"type": "choice", "values": [4, 8]}}}}
+        """);
+    String runs = dir.resolve("runs").toString();
+
+    // The working directory (the module folder) holds no points.csv: it must come from the spec's.
+    Output first = capture(() -> ModelSweepCli.run("dev", spec.toString(), "--artifacts", runs, "--slots", "1"));
+    assertEquals(0, first.code, first.text);
+    String folder = first.text.lines().filter(l -> l.startsWith("results: ")).findFirst().orElseThrow()
+        .substring("results: ".length());
+    JsonNode recorded = new ObjectMapper().readTree(Path.of(folder, "spec.json").toFile());
+    assertEquals(project.resolve("points.csv").toAbsolutePath().normalize().toString(),
+        recorded.at("/dataset/path").asText(), "the sweep records the file it read");
+
+    Output rerun = capture(() -> ModelSweepCli.run("dev", "--resume", folder, "--slots", "1"));
+    assertEquals(0, rerun.code, rerun.text);
+    assertEquals(2, leaderboardLines(first.text).size(), first.text);
+    assertEquals(leaderboardLines(first.text), leaderboardLines(rerun.text));
+  }
+
+  /** The leaderboard rows without their timing columns, which differ between runs. */
+  private static List<String> leaderboardLines(String text) {
+    return text.lines().filter(l -> l.matches("\\d+\\s+t\\d{3}\\s.*"))
+        .map(l -> Arrays.asList(l.trim().split("\\s+")).subList(0, 5).toString()).toList();
   }
 
   @Test
