@@ -85,9 +85,9 @@ public final class DataRoots {
     }
     // From here on the file system may be asked: the path is inside a root.
     if (!Files.isRegularFile(p)) {
-      throw new InvalidSpecException(
-          field + ": no file at " + shown(p.toString()) + " (relative paths are resolved on the worker, from "
-              + roots.get(0) + "); give a path the worker can read");
+      throw new InvalidSpecException(field + ": no file at " + shown(p.toString())
+          + (given.isAbsolute() ? "" : " (relative paths are resolved on the worker, from " + roots.get(0) + ")")
+          + "; give a path the worker can read");
     }
     Path real;
     try {

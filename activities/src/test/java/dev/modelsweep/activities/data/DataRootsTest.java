@@ -99,7 +99,12 @@ class DataRootsTest {
     assertEquals(List.of(root, outside), two.roots(), "duplicates dropped, order kept");
     assertEquals(outside.resolve("secret.csv").toRealPath(),
         two.resolve("dataset.path", outside.resolve("secret.csv").toString()));
-    assertTrue(message(two, "dataset.path", "secret.csv").startsWith("dataset.path: no file at " + root));
+    String relative = message(two, "dataset.path", "secret.csv");
+    assertTrue(relative.startsWith("dataset.path: no file at " + root), relative);
+    assertTrue(relative.contains("relative paths are resolved on the worker, from " + root), relative);
+    String absolute = message(two, "dataset.path", root.resolve("gone.csv").toString());
+    assertEquals("dataset.path: no file at " + root.resolve("gone.csv") + "; give a path the worker can read",
+        absolute);
   }
 
   @Test

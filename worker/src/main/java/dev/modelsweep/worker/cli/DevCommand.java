@@ -9,6 +9,7 @@ import dev.modelsweep.worker.SweepWorker;
 import dev.modelsweep.worker.WorkerConfig;
 import dev.modelsweep.workflow.SweepResult;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,8 +62,24 @@ final class DevCommand implements Callable<Integer> {
   /** With --target only: the embedded service is plaintext on 127.0.0.1. */
   @Mixin TargetOptions.Tls tls;
 
+  /**
+   * The SDK logs every failed activity attempt and failed workflow with a stack trace. A worker's
+   * operator wants those; in {@code dev} they bury the progress bar under traces of what the
+   * leaderboard and the last line already say (a trial failed and why, the sweep failed and why).
+   * Set these properties to warn to see them.
+   */
+  private static final List<String> SDK_FAILURE_LOGGERS = List.of(
+      "io.temporal.internal.activity",
+      "io.temporal.internal.sync.WorkflowExecutionHandler");
+
   @Override
   public Integer call() throws Exception {
+    for (String logger : SDK_FAILURE_LOGGERS) {
+      String property = "org.slf4j.simpleLogger.log." + logger;
+      if (System.getProperty(property) == null) {
+        System.setProperty(property, "error");
+      }
+    }
     if ((spec == null) == (resume == null)) {
       throw new ParameterException(command.commandLine(), "give a SPEC file or --resume DIR, not both");
     }
