@@ -12,7 +12,9 @@ import dev.modelsweep.trial.TrialResult;
 import io.temporal.api.filter.v1.WorkflowExecutionFilter;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A 1,000-trial sweep with a stand-in trainer: the sweep continues as new so that no run's history
- * grows past the limit, and the final leaderboard still holds the best trials of all runs.
+ * grows past the limit, the final leaderboard still holds the best trials of all runs, and every
+ * run replays.
  */
 class LongSweepTest {
 
@@ -45,7 +48,7 @@ class LongSweepTest {
   }
 
   @Test
-  void thousandTrialsKeepEveryHistoryBounded() {
+  void thousandTrialsKeepEveryHistoryBoundedAndReplayable() throws Exception {
     JsonNode spec = SpecParser.toJson(SpecParser.parse(
         """
         {"name": "long", "seed": 5, "dataset": "iris", "model": {"family": "mlp"},
@@ -73,6 +76,13 @@ class LongSweepTest {
     assertTrue(eventsPerRun.size() >= 2, "never continued as new: " + eventsPerRun);
     assertTrue(eventsPerRun.stream().allMatch(n -> n < SweepWorkflowImpl.HISTORY_LIMIT + 500),
         "a run's history outgrew the limit: " + eventsPerRun);
+
+    // Every run replays, the continued one too, which begins from the state the first carried.
+    for (WorkflowExecutionInfo run : runsOf("long-1")) {
+      WorkflowExecutionHistory history =
+          env.getWorkflowClient().fetchHistory("long-1", run.getExecution().getRunId());
+      WorkflowReplayer.replayWorkflowExecution(history, SweepWorkflowImpl.class);
+    }
   }
 
   private static long distinctIds(List<TrialResult> trials) {
