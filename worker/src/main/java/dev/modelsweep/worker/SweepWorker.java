@@ -10,16 +10,20 @@ import dev.modelsweep.workflow.SweepWorkflows;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.common.converter.GlobalDataConverter;
 import io.temporal.common.converter.JacksonJsonPayloadConverter;
+import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A ModelSweep worker: sweep and trial workflows on {@link SweepWorkflow#TASK_QUEUE}, training
@@ -30,9 +34,11 @@ import java.time.Duration;
 public final class SweepWorker implements AutoCloseable {
 
   /**
-   * Sticky workflow queues are turned off: after a worker is killed, the in-memory service would
-   * otherwise keep routing that sweep's workflow tasks to the dead worker's sticky queue. The cost
-   * is a full history replay per workflow task, which is small for sweeps.
+   * Turns sticky workflow queues off. After a worker is killed, the in-memory service (the embedded
+   * one, {@code modelsweep server}) keeps routing that sweep's workflow tasks to the dead worker's
+   * sticky queue and never times them out: the sweep would hang. Without sticky queues every
+   * workflow task fetches and replays the whole history, so a real server, which does time them
+   * out, keeps them.
    */
   private static final Duration NO_STICKY = Duration.ZERO;
 
@@ -41,10 +47,12 @@ public final class SweepWorker implements AutoCloseable {
 
   private final WorkerFactory factory;
   private final WorkerConfig config;
+  private final boolean stickyQueues;
 
-  private SweepWorker(WorkerFactory factory, WorkerConfig config) {
+  private SweepWorker(WorkerFactory factory, WorkerConfig config, boolean stickyQueues) {
     this.factory = factory;
     this.config = config;
+    this.stickyQueues = stickyQueues;
   }
 
   /**
@@ -53,12 +61,10 @@ public final class SweepWorker implements AutoCloseable {
    */
   public static SweepWorker start(WorkflowClient client, WorkerConfig config) {
     warmUpSpecParser();
+    boolean sticky = isRealServer(client.getWorkflowServiceStubs());
     WorkerFactory factory = WorkerFactory.newInstance(strict(client));
     if (config.workflows()) {
-      Worker worker =
-          factory.newWorker(
-              SweepWorkflow.TASK_QUEUE,
-              WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(NO_STICKY).build());
+      Worker worker = factory.newWorker(SweepWorkflow.TASK_QUEUE, options(sticky).build());
       SweepWorkflows.register(worker);
     }
     if (config.training()) {
@@ -66,16 +72,32 @@ public final class SweepWorker implements AutoCloseable {
       Worker worker =
           factory.newWorker(
               TrainingActivities.TASK_QUEUE,
-              WorkerOptions.newBuilder()
-                  .setMaxConcurrentActivityExecutionSize(config.trainingSlots())
-                  .setStickyQueueScheduleToStartTimeout(NO_STICKY)
-                  .build());
+              options(sticky).setMaxConcurrentActivityExecutionSize(config.trainingSlots()).build());
       worker.registerActivitiesImplementations(
           new TrainingActivitiesImpl(
               new ArtifactStore(config.artifactRoot()), DataRoots.of(config.dataRoots()), config.limits()));
     }
     factory.start();
-    return new SweepWorker(factory, config);
+    return new SweepWorker(factory, config, sticky);
+  }
+
+  private static WorkerOptions.Builder options(boolean sticky) {
+    WorkerOptions.Builder options = WorkerOptions.newBuilder();
+    return sticky ? options : options.setStickyQueueScheduleToStartTimeout(NO_STICKY);
+  }
+
+  /**
+   * Whether the service is a Temporal server rather than the in-memory service, which names no
+   * server version. Unknown (unreachable, refused) counts as in-memory: without sticky queues a
+   * sweep is slower, with them on the in-memory service it may hang.
+   */
+  static boolean isRealServer(WorkflowServiceStubs service) {
+    try {
+      return !service.blockingStub().withDeadlineAfter(10, TimeUnit.SECONDS)
+          .getSystemInfo(GetSystemInfoRequest.getDefaultInstance()).getServerVersion().isEmpty();
+    } catch (StatusRuntimeException e) {
+      return false;
+    }
   }
 
   /**
@@ -120,9 +142,14 @@ public final class SweepWorker implements AutoCloseable {
     return config;
   }
 
+  /** Whether workflow tasks use sticky queues: only on a real Temporal server. */
+  public boolean stickyQueues() {
+    return stickyQueues;
+  }
+
   @Override
   public void close() {
     factory.shutdownNow();
-    factory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    factory.awaitTermination(10, TimeUnit.SECONDS);
   }
 }

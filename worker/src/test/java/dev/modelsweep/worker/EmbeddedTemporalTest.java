@@ -1,9 +1,12 @@
 package dev.modelsweep.worker;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.modelsweep.client.ConnectionOptions;
+import dev.modelsweep.client.SweepClient;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -14,8 +17,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.util.Collections;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedTemporalTest {
 
@@ -30,6 +35,32 @@ class EmbeddedTemporalTest {
       } finally {
         stubs.shutdownNow();
       }
+    }
+  }
+
+  /**
+   * The in-memory service never times out a dead worker's sticky queue, so workers on it must not
+   * use sticky queues; they tell it from a real server by its empty server version. This fails if
+   * an SDK upgrade gives the in-memory service a version.
+   */
+  @Test
+  void workersOnItUseNoStickyQueues(@TempDir Path artifacts) {
+    try (EmbeddedTemporal temporal = EmbeddedTemporal.start(0);
+        SweepClient client = SweepClient.connect(ConnectionOptions.newBuilder().setTarget(temporal.target()).build());
+        SweepWorker worker = SweepWorker.start(client.workflowClient(),
+            WorkerConfig.newBuilder().setArtifactRoot(artifacts).setTraining(false).build())) {
+      assertFalse(worker.stickyQueues());
+    }
+  }
+
+  @Test
+  void anUnreachableServiceCountsAsInMemory() {
+    WorkflowServiceStubs nowhere = WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:1").build());
+    try {
+      assertFalse(SweepWorker.isRealServer(nowhere));
+    } finally {
+      nowhere.shutdownNow();
     }
   }
 

@@ -45,6 +45,7 @@ class TemporalServerContainerTest {
     try (SweepClient client = SweepClient.connect(connection);
         SweepWorker worker = SweepWorker.start(client.workflowClient(),
             WorkerConfig.newBuilder().setArtifactRoot(artifacts).setTrainingSlots(1).build())) {
+      assertTrue(worker.stickyQueues(), "a real server times out sticky queues: workers should use them");
       SweepResult result = client.start(SpecParser.parse(
           """
           {"name": "iris-real-server", "dataset": "iris", "model": {"family": "mlp", "width": 8},

@@ -37,12 +37,13 @@ final class WorkerCommand implements Callable<Integer> {
     WorkerConfig config = builder.build();
     CountDownLatch stopped = new CountDownLatch(1);
     try (SweepClient client = target.connect();
-        SweepWorker ignored = SweepWorker.start(client.workflowClient(), config)) {
+        SweepWorker worker = SweepWorker.start(client.workflowClient(), config)) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-      System.out.printf("worker polling %s%s at %s (namespace %s), %d training slot(s), artifacts in %s%n",
+      System.out.printf("worker polling %s%s at %s (namespace %s), %d training slot(s), artifacts in %s%s%n",
           config.workflows() ? SweepWorkflow.TASK_QUEUE + " " : "",
           config.training() ? TrainingActivities.TASK_QUEUE : "",
-          target.target, target.namespace, config.trainingSlots(), config.artifactRoot());
+          target.target, target.namespace, config.trainingSlots(), config.artifactRoot(),
+          config.workflows() && !worker.stickyQueues() ? "; no sticky workflow cache (in-memory service)" : "");
       stopped.await();
     }
     return 0;
