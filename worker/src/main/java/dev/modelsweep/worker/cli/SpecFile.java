@@ -8,6 +8,7 @@ import dev.modelsweep.spec.SweepSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,7 +52,11 @@ final class SpecFile {
     for (String field : FILE_FIELDS) {
       JsonNode value = dataset.get(field);
       if (value != null && value.isTextual()) {
-        dataset.put(field, folder.resolve(value.asText()).normalize().toString());
+        try {
+          dataset.put(field, folder.resolve(value.asText()).normalize().toString());
+        } catch (InvalidPathException e) {
+          // Left as written: the worker refuses it with a message that names the field.
+        }
       }
     }
     return SpecParser.parse(json);
@@ -60,8 +65,17 @@ final class SpecFile {
   /** The folders of the spec's data files given as absolute paths. */
   static List<Path> absoluteDataFolders(SweepSpec spec) {
     List<Path> folders = new ArrayList<>();
-    dataFiles(spec).map(Path::of).filter(Path::isAbsolute).map(Path::getParent).distinct().forEach(folders::add);
+    dataFiles(spec).map(SpecFile::pathOrNull).filter(p -> p != null && p.isAbsolute())
+        .map(Path::getParent).distinct().forEach(folders::add);
     return folders;
+  }
+
+  private static Path pathOrNull(String path) {
+    try {
+      return Path.of(path);
+    } catch (InvalidPathException e) {
+      return null;
+    }
   }
 
   private static Stream<String> dataFiles(SweepSpec spec) {
