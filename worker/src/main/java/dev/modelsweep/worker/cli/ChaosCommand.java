@@ -1,9 +1,9 @@
 package dev.modelsweep.worker.cli;
 
+import dev.modelsweep.worker.WorkerConfig;
 import dev.modelsweep.worker.chaos.ChaosHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -39,9 +39,12 @@ final class ChaosCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path root = artifacts != null ? artifacts : Files.createTempDirectory("modelsweep-chaos");
-    // As with dev: the workers read the worker defaults' data and the data next to the spec.
-    List<Path> dataRoots = new ArrayList<>(WorkerOptions.defaultDataRoots());
-    dataRoots.add(spec.toAbsolutePath().normalize().getParent());
+    // The roots dev gives its worker: a worker's defaults and the spec file's folder. (One slot,
+    // as the harness's workers have; it also spares this JVM loading PyTorch to count GPUs.)
+    List<Path> dataRoots = WorkerConfig.newBuilder().setTrainingSlots(1)
+        .setDataRoots(WorkerOptions.rootsFromEnv(System.getenv(WorkerOptions.DATA_ROOTS_ENV)))
+        .addDataRoot(spec.toAbsolutePath().normalize().getParent())
+        .build().dataRoots();
     ChaosHarness.Report r = ChaosHarness.run(
         ChaosHarness.withHeartbeatTimeout(SpecFile.readLocal(spec), heartbeatTimeout), kills, seed, root, dataRoots);
     System.out.printf(Locale.ROOT,

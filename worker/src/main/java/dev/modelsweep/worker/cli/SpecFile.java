@@ -2,7 +2,6 @@ package dev.modelsweep.worker.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.modelsweep.spec.DatasetSpec;
 import dev.modelsweep.spec.SpecParser;
 import dev.modelsweep.spec.SweepSpec;
 import java.io.IOException;
@@ -11,9 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
 
 /** Reads a spec file and validates it here, before anything is started. */
 final class SpecFile {
@@ -39,47 +38,42 @@ final class SpecFile {
    * The spec for a worker on this machine ({@code dev}, {@code chaos}): relative data paths are
    * resolved against the spec file's folder, as paths written in a file usually are. The sweep
    * then carries absolute paths, so a rerun from its folder's {@code spec.json} reads the same
-   * files. Whether a path is allowed is still the worker's data roots' decision.
+   * files. Whether a path is allowed is still the worker's data roots' decision; one that is not
+   * a valid path is left as written for the worker to refuse by field.
    */
   static SweepSpec readLocal(Path file) {
     SweepSpec spec = read(file);
-    if (dataFiles(spec).findAny().isEmpty()) {
-      return spec;
-    }
-    Path folder = file.toAbsolutePath().normalize().getParent();
     ObjectNode json = (ObjectNode) SpecParser.toJson(spec);
-    ObjectNode dataset = json.withObject("/dataset");
-    for (String field : FILE_FIELDS) {
-      JsonNode value = dataset.get(field);
-      if (value != null && value.isTextual()) {
-        try {
-          dataset.put(field, folder.resolve(value.asText()).normalize().toString());
-        } catch (InvalidPathException e) {
-          // Left as written: the worker refuses it with a message that names the field.
-        }
+    Path folder = file.toAbsolutePath().normalize().getParent();
+    boolean resolved = false;
+    for (Map.Entry<String, Path> entry : dataFiles(json).entrySet()) {
+      if (!entry.getValue().isAbsolute()) {
+        json.withObject("/dataset").put(entry.getKey(), folder.resolve(entry.getValue()).normalize().toString());
+        resolved = true;
       }
     }
-    return SpecParser.parse(json);
+    return resolved ? SpecParser.parse(json) : spec;
   }
 
   /** The folders of the spec's data files given as absolute paths. */
   static List<Path> absoluteDataFolders(SweepSpec spec) {
-    List<Path> folders = new ArrayList<>();
-    dataFiles(spec).map(SpecFile::pathOrNull).filter(p -> p != null && p.isAbsolute())
-        .map(Path::getParent).distinct().forEach(folders::add);
-    return folders;
+    return dataFiles(SpecParser.toJson(spec)).values().stream()
+        .filter(Path::isAbsolute).map(Path::getParent).distinct().toList();
   }
 
-  private static Path pathOrNull(String path) {
-    try {
-      return Path.of(path);
-    } catch (InvalidPathException e) {
-      return null;
+  /** The dataset's file fields that hold valid paths, by field name, in {@link #FILE_FIELDS} order. */
+  private static Map<String, Path> dataFiles(JsonNode spec) {
+    Map<String, Path> files = new LinkedHashMap<>();
+    for (String field : FILE_FIELDS) {
+      JsonNode value = spec.path("dataset").path(field);
+      if (value.isTextual()) {
+        try {
+          files.put(field, Path.of(value.asText()));
+        } catch (InvalidPathException e) {
+          // not a path: the worker refuses it by field
+        }
+      }
     }
-  }
-
-  private static Stream<String> dataFiles(SweepSpec spec) {
-    DatasetSpec data = spec.dataset();
-    return data == null ? Stream.empty() : Stream.of(data.path(), data.images(), data.labels()).filter(p -> p != null);
+    return files;
   }
 }

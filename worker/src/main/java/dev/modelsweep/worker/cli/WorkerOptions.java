@@ -1,6 +1,5 @@
 package dev.modelsweep.worker.cli;
 
-import dev.modelsweep.activities.data.DataRoots;
 import dev.modelsweep.spec.Limits;
 import dev.modelsweep.worker.WorkerConfig;
 import java.io.File;
@@ -68,12 +67,6 @@ final class WorkerOptions {
 
   WorkerConfig config() {
     return builder().build();
-  }
-
-  /** The data roots of a worker given no {@code --data-root}. */
-  static List<Path> defaultDataRoots() {
-    List<Path> fromEnv = rootsFromEnv(System.getenv(DATA_ROOTS_ENV));
-    return fromEnv.isEmpty() ? DataRoots.workingDirectory().roots() : fromEnv;
   }
 
   /** The folders of {@value #DATA_ROOTS_ENV}, empty entries skipped; empty when it is unset. */
