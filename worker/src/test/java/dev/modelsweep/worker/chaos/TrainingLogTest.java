@@ -13,15 +13,11 @@ class TrainingLogTest {
   @Test
   void aTrialInterruptedMidwayIsInFlightAtItsLastEpochAndResumesFromItsCheckpoint() {
     TrainingLog log = new TrainingLog("s-1");
-    log.accept(PREFIX + "t000 trains from epoch 1");
-    log.accept(PREFIX + "t000 epoch 1");
-    log.accept(PREFIX + "t000 epoch 2");
+    feed(log, "t000 trains from epoch 1", "t000 epoch 1", "t000 epoch 2");
     assertEquals(Map.of("t000", 2), log.inFlight());
     long killed = System.nanoTime();
 
-    log.accept(PREFIX + "t000 trains from epoch 2");
-    log.accept(PREFIX + "t000 epoch 2");
-    log.accept(PREFIX + "t000 trained to epoch 2");
+    feed(log, "t000 trains from epoch 2", "t000 epoch 2", "t000 trained to epoch 2");
 
     assertEquals(1, log.firstStartAfter("t000", killed).orElseThrow().fromEpoch() - 1);
     assertTrue(log.inFlight().isEmpty());
@@ -31,10 +27,9 @@ class TrainingLogTest {
   @Test
   void aRetryThatFindsTheWorkDoneResumesPastTheEndWithoutCountingTwice() {
     TrainingLog log = new TrainingLog("s-1");
-    log.accept(PREFIX + "t001 trains from epoch 1");
-    log.accept(PREFIX + "t001 epoch 5");
+    feed(log, "t001 trains from epoch 1", "t001 epoch 5");
     long killed = System.nanoTime();
-    log.accept(PREFIX + "t001 already trained to epoch 5");
+    feed(log, "t001 already trained to epoch 5");
 
     TrainingLog.Start resumed = log.firstStartAfter("t001", killed).orElseThrow();
     assertEquals(5, resumed.fromEpoch() - 1, "nothing left to train: zero epochs lost");
@@ -45,9 +40,7 @@ class TrainingLogTest {
   @Test
   void aRetryAfterTheLastEpochWasLoggedIsNotWorkDoneTwice() {
     TrainingLog log = new TrainingLog("s-1");
-    log.accept(PREFIX + "t001 trains from epoch 1");
-    log.accept(PREFIX + "t001 trained to epoch 5");
-    log.accept(PREFIX + "t001 already trained to epoch 5");
+    feed(log, "t001 trains from epoch 1", "t001 trained to epoch 5", "t001 already trained to epoch 5");
     assertEquals(0, log.trainedTwice());
     assertTrue(log.inFlight().isEmpty());
   }
@@ -55,11 +48,15 @@ class TrainingLogTest {
   @Test
   void trainingToTheEndTwiceIsDuplicatedWork() {
     TrainingLog log = new TrainingLog("s-1");
-    log.accept(PREFIX + "t002 trains from epoch 1");
-    log.accept(PREFIX + "t002 trained to epoch 3");
-    log.accept(PREFIX + "t002 trains from epoch 1");
-    log.accept(PREFIX + "t002 trained to epoch 3");
+    feed(log, "t002 trains from epoch 1", "t002 trained to epoch 3", "t002 trains from epoch 1", "t002 trained to epoch 3");
     assertEquals(1, log.trainedTwice());
+  }
+
+  /** Hands the log worker lines of sweep s-1, each as the trainer's logger writes it. */
+  private static void feed(TrainingLog log, String... trialLines) {
+    for (String line : trialLines) {
+      log.accept(PREFIX + line);
+    }
   }
 
   @Test
