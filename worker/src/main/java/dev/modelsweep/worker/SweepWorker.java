@@ -64,26 +64,23 @@ public final class SweepWorker implements AutoCloseable {
     boolean sticky = isRealServer(client.getWorkflowServiceStubs());
     WorkerFactory factory = WorkerFactory.newInstance(strict(client));
     if (config.workflows()) {
-      Worker worker = factory.newWorker(SweepWorkflow.TASK_QUEUE, options(sticky).build());
-      SweepWorkflows.register(worker);
+      WorkerOptions options = sticky
+          ? WorkerOptions.getDefaultInstance()
+          : WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(NO_STICKY).build();
+      SweepWorkflows.register(factory.newWorker(SweepWorkflow.TASK_QUEUE, options));
     }
     if (config.training()) {
       TrainingActivitiesImpl.loadEngine();
       Worker worker =
           factory.newWorker(
               TrainingActivities.TASK_QUEUE,
-              options(sticky).setMaxConcurrentActivityExecutionSize(config.trainingSlots()).build());
+              WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(config.trainingSlots()).build());
       worker.registerActivitiesImplementations(
           new TrainingActivitiesImpl(
               new ArtifactStore(config.artifactRoot()), DataRoots.of(config.dataRoots()), config.limits()));
     }
     factory.start();
     return new SweepWorker(factory, config, sticky);
-  }
-
-  private static WorkerOptions.Builder options(boolean sticky) {
-    WorkerOptions.Builder options = WorkerOptions.newBuilder();
-    return sticky ? options : options.setStickyQueueScheduleToStartTimeout(NO_STICKY);
   }
 
   /**
