@@ -1,15 +1,15 @@
 /**
  * Search strategies: what values the next trial of a sweep tries.
  *
- * <p>A {@link dev.modelsweep.search.SearchStrategy} is asked for trial {@code i}'s values and told
+ * <p>A {@link dev.modelsweep.search.Sampler} is asked for trial {@code i}'s values and told
  * the results of finished trials (ask/tell), so that model-based strategies can be added behind
- * the same interface. {@link dev.modelsweep.search.SearchStrategies#create} picks one from a
+ * the same interface. {@link dev.modelsweep.search.Samplers#create} picks one from a
  * spec. The strategies here ignore results:
  *
  * <ul>
- *   <li>{@link dev.modelsweep.search.GridSearch}: every combination in declared order, the last
+ *   <li>{@link dev.modelsweep.search.GridSampler}: every combination in declared order, the last
  *       parameter varying fastest; the point at any index is computed directly.
- *   <li>{@link dev.modelsweep.search.RandomSearch}: trial {@code i}'s values derive only from the
+ *   <li>{@link dev.modelsweep.search.RandomSampler}: trial {@code i}'s values derive only from the
  *       sweep seed and {@code i}.
  * </ul>
  *

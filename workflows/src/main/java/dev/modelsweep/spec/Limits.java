@@ -1,7 +1,7 @@
 package dev.modelsweep.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.modelsweep.search.SearchStrategies;
+import dev.modelsweep.search.Samplers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -114,7 +114,7 @@ public record Limits(Integer maxTrials, Integer maxLayers, Integer maxWidth, Int
   }
 
   private void trials(SweepSpec spec, Problems out) {
-    int planned = SearchStrategies.create(spec).plannedTrials();
+    int planned = Samplers.create(spec).plannedTrials();
     if (planned <= maxTrials) {
       return;
     }

@@ -39,7 +39,7 @@ public final class TrialConfigs {
    * @param spec a spec that {@link SpecParser} accepted
    * @param sweepId the sweep's workflow id
    * @param index the trial's 0-based position; its id is {@link TrialConfig#trialId(int)}
-   * @param params the trial's values by path, as a {@link dev.modelsweep.search.SearchStrategy}
+   * @param params the trial's values by path, as a {@link dev.modelsweep.search.Sampler}
    *     suggests them; kept in the config as given
    * @throws IllegalArgumentException if a path is not a searchable field or a value does not fit
    */

@@ -3,8 +3,8 @@ package dev.modelsweep.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelsweep.activity.FailureTypes;
 import dev.modelsweep.activity.TrainingActivities;
-import dev.modelsweep.search.SearchStrategies;
-import dev.modelsweep.search.SearchStrategy;
+import dev.modelsweep.search.Samplers;
+import dev.modelsweep.search.Sampler;
 import dev.modelsweep.spec.ModelSpec;
 import dev.modelsweep.spec.SpecException;
 import dev.modelsweep.spec.SpecParser;
@@ -72,7 +72,8 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
     }
     DatasetSummary dataset = carried != null ? carried.dataset() : checkData();
     started = before.started();
-    SearchStrategy strategy = SearchStrategies.create(spec);
+    // Grid and random ignore observations; the scheduler feeds them to samplers that learn.
+    Sampler strategy = Samplers.create(spec);
     planned = strategy.plannedTrials();
     state = SweepProgress.State.RUNNING;
 
@@ -84,7 +85,7 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
       if (stopRequested || historyFull()) {
         break;
       }
-      Optional<Map<String, Object>> params = strategy.suggest(started, List.copyOf(finished));
+      Optional<Map<String, Object>> params = strategy.propose(started, List.of());
       if (params.isPresent()) {
         startTrial(TrialConfigs.resolve(spec, sweepId, started, params.get()));
         started++;

@@ -30,12 +30,12 @@ final class SearchFixtures {
   }
 
   /** Every trial the strategy plans, asked in order; checks that it stops right after. */
-  static List<Map<String, Object>> trials(SearchStrategy s) {
+  static List<Map<String, Object>> trials(Sampler s) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (int i = 0; i < s.plannedTrials(); i++) {
-      out.add(s.suggest(i, List.of()).orElseThrow());
+      out.add(s.propose(i, List.of()).orElseThrow());
     }
-    assertEquals(Optional.empty(), s.suggest(s.plannedTrials(), List.of()));
+    assertEquals(Optional.empty(), s.propose(s.plannedTrials(), List.of()));
     return out;
   }
 }

@@ -6,8 +6,8 @@ import dev.modelsweep.activities.train.TrialEvaluator;
 import dev.modelsweep.activities.train.TrialTrainer;
 import dev.modelsweep.client.ConnectionOptions;
 import dev.modelsweep.client.SweepClient;
-import dev.modelsweep.search.SearchStrategies;
-import dev.modelsweep.search.SearchStrategy;
+import dev.modelsweep.search.Samplers;
+import dev.modelsweep.search.Sampler;
 import dev.modelsweep.spec.SpecParser;
 import dev.modelsweep.spec.SweepSpec;
 import dev.modelsweep.spec.TrialConfigs;
@@ -61,7 +61,7 @@ public final class OrchestrationBenchmark {
     TrialEvaluator evaluator = new TrialEvaluator(store);
     plainLoop(spec, "bench-warmup", trainer, evaluator, 1); // engine and data set loaded once
 
-    int trials = SearchStrategies.create(spec).plannedTrials();
+    int trials = Samplers.create(spec).plannedTrials();
     long start = System.nanoTime();
     plainLoop(spec, "bench-plain", trainer, evaluator, trials);
     double plainMs = millisSince(start);
@@ -90,9 +90,9 @@ public final class OrchestrationBenchmark {
   private static void plainLoop(
       SweepSpec spec, String sweepId, TrialTrainer trainer, TrialEvaluator evaluator, int trials)
       throws IOException {
-    SearchStrategy strategy = SearchStrategies.create(spec);
+    Sampler strategy = Samplers.create(spec);
     for (int i = 0; i < trials; i++) {
-      Optional<Map<String, Object>> params = strategy.suggest(i, List.of());
+      Optional<Map<String, Object>> params = strategy.propose(i, List.of());
       if (params.isEmpty()) {
         return;
       }

@@ -5,7 +5,7 @@ import dev.modelsweep.client.ConnectionOptions;
 import dev.modelsweep.client.SweepClient;
 import dev.modelsweep.client.SweepHandle;
 import dev.modelsweep.client.SweepStatus;
-import dev.modelsweep.search.SearchStrategies;
+import dev.modelsweep.search.Samplers;
 import dev.modelsweep.spec.SpecParser;
 import dev.modelsweep.spec.SweepSpec;
 import dev.modelsweep.trial.TrialResult;
@@ -125,7 +125,7 @@ public final class ChaosHarness {
         for (int i = 0; i < killTimes.size(); i++) {
           report.add(kill(i + 1, chaosStart, killTimes.get(i), interrupted.get(i), log));
         }
-        int planned = SearchStrategies.create(spec).plannedTrials();
+        int planned = Samplers.create(spec).plannedTrials();
         long distinct = chaos.trials().stream().map(TrialResult::id).distinct().count();
         int duplicated = (int) (chaos.trials().size() - distinct + log.trainedTwice());
         int completed = (int) chaos.trials().stream()

@@ -2,7 +2,6 @@ package dev.modelsweep.search;
 
 import dev.modelsweep.spec.SearchSpace;
 import dev.modelsweep.spec.SweepSpec;
-import dev.modelsweep.trial.TrialResult;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
@@ -16,13 +15,13 @@ import java.util.Optional;
  * expanded only where its conditions hold. {@code trials}, when given, runs only the first that
  * many points. Point {@code i} is computed from {@code i} alone, so nothing is enumerated or kept.
  */
-public final class GridSearch implements SearchStrategy {
+public final class GridSampler implements Sampler {
 
   private final SearchSpace space;
   private final long size;
   private final int planned;
 
-  public GridSearch(SweepSpec spec) {
+  public GridSampler(SweepSpec spec) {
     this.space = SearchSpace.of(spec.searchOrDefault());
     BigInteger points = space.gridSize();
     if (points.compareTo(BigInteger.valueOf(SearchSpace.MAX_GRID_POINTS)) > 0) {
@@ -40,7 +39,7 @@ public final class GridSearch implements SearchStrategy {
   }
 
   @Override
-  public Optional<Map<String, Object>> suggest(int index, List<TrialResult> finished) {
+  public Optional<Map<String, Object>> propose(int index, List<Observation> observations) {
     if (index < 0) {
       throw new IllegalArgumentException("trial index must be at least 0, got " + index);
     }

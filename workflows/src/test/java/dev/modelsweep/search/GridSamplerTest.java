@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class GridSearchTest {
+class GridSamplerTest {
 
   private static Map<String, Object> point(Object... pathsAndValues) {
     Map<String, Object> out = new LinkedHashMap<>();
@@ -39,7 +39,7 @@ class GridSearchTest {
 
   @Test
   void cartesianProductInDeclaredOrderLastParameterFastest() {
-    GridSearch grid = new GridSearch(spec("grid", "{'model.activation': {'type': 'choice', 'values': ['relu', 'tanh']}, "
+    GridSampler grid = new GridSampler(spec("grid", "{'model.activation': {'type': 'choice', 'values': ['relu', 'tanh']}, "
         + "'model.depth': {'type': 'int', 'min': 1, 'max': 3}, "
         + "'optimizer.learningRate': {'type': 'float', 'values': [0.01, 0.1]}}"));
     List<Map<String, Object>> points = trials(grid);
@@ -55,7 +55,7 @@ class GridSearchTest {
 
   @Test
   void sizeIsTheProductOfTheParameterSizes() {
-    GridSearch grid = new GridSearch(spec("grid", "{'model.width': {'type': 'int', 'min': 8, 'max': 64, 'step': 8}, "
+    GridSampler grid = new GridSampler(spec("grid", "{'model.width': {'type': 'int', 'min': 8, 'max': 64, 'step': 8}, "
         + "'model.dropout': {'type': 'float', 'min': 0, 'max': 0.4, 'step': 0.1}, "
         + "'optimizer.type': {'type': 'choice', 'values': ['sgd', 'adam', 'adamw']}}"));
     assertEquals(8 * 5 * 3, grid.plannedTrials());
@@ -65,9 +65,9 @@ class GridSearchTest {
   @Test
   void floatRangePointsAreComputedFromTheIndexAndIncludeMax() {
     List<Map<String, Object>> points =
-        trials(new GridSearch(spec("grid", "{'model.dropout': {'type': 'float', 'min': 0, 'max': 0.3, 'step': 0.1}}")));
+        trials(new GridSampler(spec("grid", "{'model.dropout': {'type': 'float', 'min': 0, 'max': 0.3, 'step': 0.1}}")));
     assertEquals(List.of(0.0, 0.1, 0.2, 0.3), column(points, "model.dropout"));
-    List<Object> fine = column(trials(new GridSearch(spec("grid",
+    List<Object> fine = column(trials(new GridSampler(spec("grid",
         "{'optimizer.learningRate': {'type': 'float', 'min': 0.001, 'max': 0.011, 'step': 0.001}}"))), "optimizer.learningRate");
     assertEquals(11, fine.size());
     for (int i = 0; i < 10; i++) {
@@ -79,20 +79,20 @@ class GridSearchTest {
   @Test
   void maxOffTheGridIsNotAPoint() {
     List<Map<String, Object>> points =
-        trials(new GridSearch(spec("grid", "{'model.dropout': {'type': 'float', 'min': 0, 'max': 0.25, 'step': 0.1}}")));
+        trials(new GridSampler(spec("grid", "{'model.dropout': {'type': 'float', 'min': 0, 'max': 0.25, 'step': 0.1}}")));
     assertEquals(List.of(0.0, 0.1, 0.2), column(points, "model.dropout"));
   }
 
   @Test
   void intRangeFollowsItsStep() {
     List<Map<String, Object>> points =
-        trials(new GridSearch(spec("grid", "{'model.width': {'type': 'int', 'min': 8, 'max': 64, 'step': 16}}")));
+        trials(new GridSampler(spec("grid", "{'model.width': {'type': 'int', 'min': 8, 'max': 64, 'step': 16}}")));
     assertEquals(List.of(8, 24, 40, 56), column(points, "model.width"));
   }
 
   @Test
   void conditionalParametersExpandOnlyWhereActive() {
-    GridSearch grid = new GridSearch(spec("grid", "{"
+    GridSampler grid = new GridSampler(spec("grid", "{"
         + "'optimizer.type': {'type': 'choice', 'values': ['sgd', 'momentum', 'nesterov']}, "
         + "'optimizer.momentum': {'type': 'float', 'values': [0.8, 0.9], 'when': {'optimizer.type': ['momentum', 'nesterov']}}, "
         + "'optimizer.learningRate': {'type': 'float', 'values': [0.01, 0.1]}}"));
@@ -120,7 +120,7 @@ class GridSearchTest {
     List<Map<String, Object>> expected = enumerate(space, 0, new LinkedHashMap<>());
     // mlp: depth 1,2 x 3 widths + depth 3,4 = 8; cnn: blocks 1,2 + blocks 3 x 2 channels = 4; x 2 activations
     assertEquals((8 + 4) * 2, expected.size());
-    assertEquals(expected, trials(new GridSearch(spec)));
+    assertEquals(expected, trials(new GridSampler(spec)));
   }
 
   /** The grid by brute force: what counting and indexing must agree with. */
@@ -145,16 +145,16 @@ class GridSearchTest {
   @Test
   void trialsBudgetRunsTheFirstPoints() {
     String space = "{'model.width': {'type': 'int', 'min': 1, 'max': 4}, 'model.depth': {'type': 'int', 'min': 1, 'max': 3}}";
-    List<Map<String, Object>> all = trials(new GridSearch(spec("grid", space)));
+    List<Map<String, Object>> all = trials(new GridSampler(spec("grid", space)));
     var doc = SpecFixtures.withSpace("grid", space);
     SpecFixtures.put(doc, "/search/trials", "5");
-    List<Map<String, Object>> capped = trials(new GridSearch(dev.modelsweep.spec.SpecParser.parse(doc)));
+    List<Map<String, Object>> capped = trials(new GridSampler(dev.modelsweep.spec.SpecParser.parse(doc)));
     assertEquals(all.subList(0, 5), capped);
   }
 
   @Test
   void emptySpaceRunsTheBaseOnce() {
-    for (SearchStrategy s : List.of(new GridSearch(spec("grid", "{}")), new RandomSearch(spec("random", "{}")))) {
+    for (Sampler s : List.of(new GridSampler(spec("grid", "{}")), new RandomSampler(spec("random", "{}")))) {
       assertEquals(List.of(Map.of()), trials(s));
     }
   }
@@ -162,10 +162,10 @@ class GridSearchTest {
   @Test
   void sameSpecSameTrialsInAnyOrder() {
     SweepSpec spec = SearchFixtures.sample("iris-grid.json");
-    List<Map<String, Object>> first = trials(new GridSearch(spec));
-    GridSearch fresh = new GridSearch(spec);
+    List<Map<String, Object>> first = trials(new GridSampler(spec));
+    GridSampler fresh = new GridSampler(spec);
     for (int i = first.size() - 1; i >= 0; i--) {
-      assertEquals(first.get(i), fresh.suggest(i, List.of()).orElseThrow());
+      assertEquals(first.get(i), fresh.propose(i, List.of()).orElseThrow());
     }
     assertEquals(8, first.size());
     assertEquals(Map.of("optimizer.type", "sgd", "optimizer.learningRate", 0.01, "model.width", 8), first.get(0));
@@ -173,11 +173,11 @@ class GridSearchTest {
 
   @Test
   void valuesArePlainJsonValues() {
-    Map<String, Object> p = new GridSearch(spec("grid", "{'training.epochs': {'type': 'int', 'min': 8, 'max': 9}, "
+    Map<String, Object> p = new GridSampler(spec("grid", "{'training.epochs': {'type': 'int', 'min': 8, 'max': 9}, "
         + "'model.dropout': {'type': 'float', 'values': [0, 0.5]}, "
         + "'model.hiddenLayers': {'type': 'choice', 'values': [[64, 32]]}, "
         + "'model.batchNorm': {'type': 'choice', 'values': [true]}, "
-        + "'model.activation': {'type': 'choice', 'values': ['relu']}}")).suggest(0, List.of()).orElseThrow();
+        + "'model.activation': {'type': 'choice', 'values': ['relu']}}")).propose(0, List.of()).orElseThrow();
     assertEquals(8, p.get("training.epochs"));
     assertEquals(0.0, p.get("model.dropout"), "a float parameter's values are Doubles, even when written as 0");
     assertEquals(List.of(64, 32), p.get("model.hiddenLayers"));
@@ -196,20 +196,20 @@ class GridSearchTest {
         new ModelSpec(ModelSpec.Family.MLP, null, null, null, null, null, null, null, null, null, null, null),
         null, null, new SearchSpec(SearchSpec.Strategy.GRID, null, null, space), null);
     IllegalArgumentException e = assertTimeoutPreemptively(Duration.ofSeconds(2),
-        () -> assertThrows(IllegalArgumentException.class, () -> new GridSearch(spec)));
+        () -> assertThrows(IllegalArgumentException.class, () -> new GridSampler(spec)));
     assertTrue(e.getMessage().contains("1000000000000000000 points"), e.getMessage());
   }
 
   @Test
   void negativeIndexIsABug() {
-    assertThrows(IllegalArgumentException.class, () -> new GridSearch(spec("grid", "{}")).suggest(-1, List.of()));
+    assertThrows(IllegalArgumentException.class, () -> new GridSampler(spec("grid", "{}")).propose(-1, List.of()));
   }
 
   @Test
   void factoryPicksTheNamedStrategy() {
-    assertInstanceOf(GridSearch.class, SearchStrategies.create(spec("grid", "{}")));
-    assertInstanceOf(RandomSearch.class, SearchStrategies.create(spec("random", "{}")));
-    assertInstanceOf(RandomSearch.class, SearchStrategies.create(dev.modelsweep.spec.SpecParser.parse(SpecFixtures.minimal())));
-    assertFalse(SearchStrategies.create(SearchFixtures.sample("digits-random.json")) instanceof GridSearch);
+    assertInstanceOf(GridSampler.class, Samplers.create(spec("grid", "{}")));
+    assertInstanceOf(RandomSampler.class, Samplers.create(spec("random", "{}")));
+    assertInstanceOf(RandomSampler.class, Samplers.create(dev.modelsweep.spec.SpecParser.parse(SpecFixtures.minimal())));
+    assertFalse(Samplers.create(SearchFixtures.sample("digits-random.json")) instanceof GridSampler);
   }
 }

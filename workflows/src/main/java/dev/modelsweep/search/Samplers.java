@@ -3,15 +3,15 @@ package dev.modelsweep.search;
 import dev.modelsweep.spec.SweepSpec;
 
 /** Picks the strategy a spec names. */
-public final class SearchStrategies {
+public final class Samplers {
 
-  private SearchStrategies() {}
+  private Samplers() {}
 
   /** The strategy of {@code spec}, which {@link dev.modelsweep.spec.SpecParser} accepted. */
-  public static SearchStrategy create(SweepSpec spec) {
+  public static Sampler create(SweepSpec spec) {
     return switch (spec.searchOrDefault().strategyOrDefault()) {
-      case GRID -> new GridSearch(spec);
-      case RANDOM -> new RandomSearch(spec);
+      case GRID -> new GridSampler(spec);
+      case RANDOM -> new RandomSampler(spec);
     };
   }
 }

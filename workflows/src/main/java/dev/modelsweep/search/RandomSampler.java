@@ -3,7 +3,6 @@ package dev.modelsweep.search;
 import dev.modelsweep.spec.SearchSpace;
 import dev.modelsweep.spec.SearchSpec;
 import dev.modelsweep.spec.SweepSpec;
-import dev.modelsweep.trial.TrialResult;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +21,7 @@ import java.util.Optional;
  * hold. Draws are independent, so a small discrete space may see the same point more than once.
  * Runs {@code trials} trials (default 10); an empty space runs the base configuration once.
  */
-public final class RandomSearch implements SearchStrategy {
+public final class RandomSampler implements Sampler {
 
   /** Keeps random search's streams apart from other users of the sweep seed. */
   private static final long SALT = 0x5EA2C4_0000_0001L;
@@ -31,7 +30,7 @@ public final class RandomSearch implements SearchStrategy {
   private final long seed;
   private final int planned;
 
-  public RandomSearch(SweepSpec spec) {
+  public RandomSampler(SweepSpec spec) {
     SearchSpec search = spec.searchOrDefault();
     this.space = SearchSpace.of(search);
     this.seed = spec.seedOrDefault();
@@ -40,7 +39,7 @@ public final class RandomSearch implements SearchStrategy {
   }
 
   @Override
-  public Optional<Map<String, Object>> suggest(int index, List<TrialResult> finished) {
+  public Optional<Map<String, Object>> propose(int index, List<Observation> observations) {
     if (index < 0) {
       throw new IllegalArgumentException("trial index must be at least 0, got " + index);
     }

@@ -19,7 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-class RandomSearchTest {
+class RandomSamplerTest {
 
   private static final SweepSpec SAMPLE = SearchFixtures.sample("digits-random.json");
 
@@ -31,17 +31,17 @@ class RandomSearchTest {
   }
 
   private static List<Object> draws(String space, String path, int n) {
-    return trials(new RandomSearch(withSeedAndTrials(space, 11, n))).stream().map(p -> p.get(path)).toList();
+    return trials(new RandomSampler(withSeedAndTrials(space, 11, n))).stream().map(p -> p.get(path)).toList();
   }
 
   @Test
   void sameSeedSameTrialsInFreshInstancesAndAnyOrder() {
-    List<Map<String, Object>> first = trials(new RandomSearch(SAMPLE));
-    assertEquals(first, trials(new RandomSearch(SAMPLE)));
-    RandomSearch fresh = new RandomSearch(SAMPLE);
+    List<Map<String, Object>> first = trials(new RandomSampler(SAMPLE));
+    assertEquals(first, trials(new RandomSampler(SAMPLE)));
+    RandomSampler fresh = new RandomSampler(SAMPLE);
     List<Integer> order = new ArrayList<>(List.of(7, 2, 9, 0, 4, 1, 8, 3, 6, 5));
     for (int i : order) {
-      assertEquals(first.get(i), fresh.suggest(i, List.of()).orElseThrow(), "trial " + i);
+      assertEquals(first.get(i), fresh.propose(i, List.of()).orElseThrow(), "trial " + i);
     }
   }
 
@@ -50,21 +50,21 @@ class RandomSearchTest {
     // Changing how values derive from (seed, index) changes running sweeps on replay: keep this.
     assertEquals(Map.of("model.depth", 1, "model.width", 64, "model.activation", "relu",
             "model.dropout", 0.08246739328578909, "optimizer.type", "adam", "optimizer.learningRate", 0.012834964200633337),
-        new RandomSearch(SAMPLE).suggest(0, List.of()).orElseThrow());
+        new RandomSampler(SAMPLE).propose(0, List.of()).orElseThrow());
   }
 
   @Test
   void differentSeedDifferentTrials() {
     String space = "{'optimizer.learningRate': {'type': 'float', 'min': 0.0001, 'max': 0.1, 'log': true}}";
-    assertNotEquals(trials(new RandomSearch(withSeedAndTrials(space, 1, 5))),
-        trials(new RandomSearch(withSeedAndTrials(space, 2, 5))));
+    assertNotEquals(trials(new RandomSampler(withSeedAndTrials(space, 1, 5))),
+        trials(new RandomSampler(withSeedAndTrials(space, 2, 5))));
   }
 
   @Test
   void plansTheTrialBudgetOrTen() {
-    assertEquals(10, new RandomSearch(SAMPLE).plannedTrials());
-    assertEquals(10, new RandomSearch(spec("random", "{'model.depth': {'type': 'int', 'min': 1, 'max': 2}}")).plannedTrials());
-    assertEquals(3, new RandomSearch(withSeedAndTrials("{'model.depth': {'type': 'int', 'min': 1, 'max': 2}}", 0, 3))
+    assertEquals(10, new RandomSampler(SAMPLE).plannedTrials());
+    assertEquals(10, new RandomSampler(spec("random", "{'model.depth': {'type': 'int', 'min': 1, 'max': 2}}")).plannedTrials());
+    assertEquals(3, new RandomSampler(withSeedAndTrials("{'model.depth': {'type': 'int', 'min': 1, 'max': 2}}", 0, 3))
         .plannedTrials());
   }
 
@@ -111,7 +111,7 @@ class RandomSearchTest {
 
   @Test
   void conditionalParameterPresentOnlyWhenActive() {
-    List<Map<String, Object>> all = trials(new RandomSearch(withSeedAndTrials("{"
+    List<Map<String, Object>> all = trials(new RandomSampler(withSeedAndTrials("{"
         + "'optimizer.type': {'type': 'choice', 'values': ['sgd', 'momentum', 'adam']}, "
         + "'optimizer.momentum': {'type': 'float', 'min': 0.8, 'max': 0.95, 'when': {'optimizer.type': ['momentum']}}, "
         + "'optimizer.learningRate': {'type': 'float', 'min': 0.001, 'max': 0.1, 'log': true}}", 5, 200)));
@@ -139,7 +139,7 @@ class RandomSearchTest {
 
   @Test
   void valuesArePlainJsonValues() {
-    Map<String, Object> p = new RandomSearch(SAMPLE).suggest(4, List.of()).orElseThrow();
+    Map<String, Object> p = new RandomSampler(SAMPLE).propose(4, List.of()).orElseThrow();
     assertInstanceOf(Integer.class, p.get("model.depth"));
     assertInstanceOf(Integer.class, p.get("model.width"));
     assertInstanceOf(String.class, p.get("model.activation"));
@@ -149,7 +149,7 @@ class RandomSearchTest {
 
   @Test
   void everyDrawOfTheSampleResolvesToAValidTrial() {
-    List<Map<String, Object>> all = trials(new RandomSearch(SAMPLE));
+    List<Map<String, Object>> all = trials(new RandomSampler(SAMPLE));
     for (int i = 0; i < all.size(); i++) {
       var trial = TrialConfigs.resolve(SAMPLE, "digits-random", i, all.get(i));
       assertEquals(all.get(i).get("model.width"), trial.model().width());
