@@ -58,6 +58,14 @@ class SweepWorkflowTest {
       assertTrue(Files.isDirectory(trialDir.resolve("checkpoints")), trialDir.toString());
     }
     assertEquals(result.trials(), sweep.leaderboard());
+
+    assertEquals(4 * 40, result.epochsTrained());
+    assertFalse(result.history().isEmpty());
+    assertEquals(result.best().id(), result.history().get(result.history().size() - 1).bestTrial());
+    for (int i = 1; i < result.history().size(); i++) {
+      assertTrue(result.history().get(i).bestValue() > result.history().get(i - 1).bestValue(),
+          "the leader changes only when the objective improves: " + result.history());
+    }
   }
 
   @Test

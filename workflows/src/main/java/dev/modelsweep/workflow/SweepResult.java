@@ -14,6 +14,8 @@ import java.util.List;
  * @param trials the finished trials, best first (see {@link Leaderboard}); at most {@link
  *     SweepWorkflowImpl#KEEP_BEST} when a long sweep continued as new
  * @param artifacts absolute path of the sweep's artifact folder on the worker that saved it
+ * @param epochsTrained epochs trained by all trials, across all runs
+ * @param history the optimization history: a point each time the leader changed
  */
 public record SweepResult(
     String sweepId,
@@ -22,7 +24,9 @@ public record SweepResult(
     DatasetSummary dataset,
     int finishedTrials,
     List<TrialResult> trials,
-    String artifacts) {
+    String artifacts,
+    long epochsTrained,
+    List<ProgressPoint> history) {
 
   /** The best trial, or null when none finished. */
   public TrialResult best() {

@@ -16,6 +16,8 @@ import java.util.List;
  * @param best the best finished trials so far, ranked, at most {@link SweepWorkflowImpl#KEEP_BEST}
  * @param paused whether a pause signal was in force
  * @param runs how many runs came before this one
+ * @param epochsTrained epochs trained by all trials in earlier runs
+ * @param history the optimization history so far (see {@link ProgressPoint})
  */
 public record SweepState(
     DatasetSummary dataset,
@@ -24,4 +26,6 @@ public record SweepState(
     int failed,
     List<TrialResult> best,
     boolean paused,
-    int runs) {}
+    int runs,
+    long epochsTrained,
+    List<ProgressPoint> history) {}

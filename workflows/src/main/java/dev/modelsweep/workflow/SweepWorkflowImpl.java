@@ -11,6 +11,7 @@ import dev.modelsweep.spec.SpecParser;
 import dev.modelsweep.spec.SweepSpec;
 import dev.modelsweep.spec.TrialConfigs;
 import dev.modelsweep.trial.DatasetSummary;
+import dev.modelsweep.trial.Metrics;
 import dev.modelsweep.trial.TrialConfig;
 import dev.modelsweep.trial.TrialResult;
 import io.temporal.api.enums.v1.ParentClosePolicy;
@@ -42,7 +43,9 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
   private TrainingActivities activities;
   private SweepProgress.State state = SweepProgress.State.PREPARING;
   private int planned;
-  private SweepState before = new SweepState(null, 0, 0, 0, List.of(), false, 0);
+  private SweepState before = new SweepState(null, 0, 0, 0, List.of(), false, 0, 0, List.of());
+  private long epochsTrained;
+  private final List<ProgressPoint> history = new ArrayList<>();
   private int started;
   private final List<TrialResult> finished = new ArrayList<>();
   private final TreeSet<String> running = new TreeSet<>();
@@ -69,6 +72,10 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
       before = carried;
       finished.addAll(carried.best());
       paused = paused || carried.paused();
+      epochsTrained = carried.epochsTrained();
+      if (carried.history() != null) {
+        history.addAll(carried.history());
+      }
     }
     DatasetSummary dataset = carried != null ? carried.dataset() : checkData();
     started = before.started();
@@ -105,7 +112,7 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
     state = SweepProgress.State.DONE;
     return new SweepResult(
         sweepId, spec.name(), stopRequested, dataset, before.completed() + finishedThisRun(),
-        ranked, folder);
+        ranked, folder, epochsTrained, List.copyOf(history));
   }
 
   /** Loads the data once, before any trial, so a missing file or a bad column fails at once. */
@@ -137,7 +144,7 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
   private SweepState carryOver(DatasetSummary dataset) {
     return new SweepState(
         dataset, started, before.completed() + finishedThisRun(), before.failed() + failedThisRun(),
-        top(leaderboard()), paused, before.runs() + 1);
+        top(leaderboard()), paused, before.runs() + 1, epochsTrained, List.copyOf(history));
   }
 
   private int finishedThisRun() {
@@ -173,8 +180,27 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
                   : new TrialResult(
                       trial.trialId(), trial.index(), trial.params(), TrialResult.Status.FAILED,
                       Map.of(), String.valueOf(failure.getMessage()), null));
+          recordProgress(finished.get(finished.size() - 1));
           return null;
         });
+  }
+
+  /** Counts the ended trial's epochs and adds a history point when the leader changed. */
+  private void recordProgress(TrialResult ended) {
+    Double epochs = ended.metric(Metrics.EPOCHS);
+    epochsTrained += epochs == null ? 0 : epochs.longValue();
+    List<TrialResult> ranked = leaderboard();
+    TrialResult best = ranked.isEmpty() ? null : ranked.get(0);
+    if (best == null || best.status() == TrialResult.Status.FAILED) {
+      return;
+    }
+    String leader = history.isEmpty() ? null : history.get(history.size() - 1).bestTrial();
+    if (!best.id().equals(leader)) {
+      Double value = best.metric(spec.objectiveOrDefault().metricOrDefault());
+      history.add(new ProgressPoint(
+          before.completed() + finishedThisRun(), epochsTrained, best.id(),
+          value == null ? Double.NaN : value));
+    }
   }
 
   @Override

@@ -1,0 +1,13 @@
+package dev.modelsweep.workflow;
+
+/**
+ * One step of a sweep's optimization history: recorded when a trial ends and the leader changes,
+ * so the list stays short (it grows with improvements, not with trials) and answers "how good was
+ * the sweep after spending E epochs" for any E: the last point at or below E.
+ *
+ * @param trialsEnded trials ended so far, whatever their status
+ * @param epochsTrained epochs really trained so far by all trials (resumed epochs count once)
+ * @param bestTrial id of the leading trial from then on
+ * @param bestValue its objective value (the first objective's, for several)
+ */
+public record ProgressPoint(int trialsEnded, long epochsTrained, String bestTrial, double bestValue) {}
