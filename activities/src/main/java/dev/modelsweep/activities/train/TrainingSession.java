@@ -3,9 +3,11 @@ package dev.modelsweep.activities.train;
 import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import dev.modelsweep.activities.DivergedException;
@@ -26,6 +28,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -52,6 +55,9 @@ final class TrainingSession implements AutoCloseable {
   private final Map<String, Parameter> params;
   private final ParameterOptimizer optimizer;
   private final ParameterStore ps;
+  /** The train split on the engine: features batch-shaped, labels as a column of class indices. */
+  private final NDArray trainX;
+  private final NDArray trainY;
   private final ScheduleSpec schedule;
   private final double peakRate;
   private final int totalEpochs;
@@ -75,9 +81,10 @@ final class TrainingSession implements AutoCloseable {
       net.initialize(manager, Shuffle.mix(trial.seed(), INIT));
       this.params = net.trainable();
       this.optimizer = Optimizers.create(optimizerSpec, manager, params);
-      // The store caches each parameter's array at its first forward pass, and restore()
-      // replaces those arrays: restore() must therefore come before the first epoch.
       this.ps = new ParameterStore(manager, false);
+      Table train = data.train();
+      this.trainX = manager.create(train.x(), net.batchShape(train.rows()));
+      this.trainY = Losses.labels(manager, train.y(), 0, train.rows());
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -88,7 +95,7 @@ final class TrainingSession implements AutoCloseable {
     return bounds.length - 1;
   }
 
-  /** Loads weights and optimizer state; call before the first epoch. */
+  /** Loads weights and optimizer state into the arrays the session holds; call before the first epoch. */
   void restore(Checkpoint c) throws IOException {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(c.optimizer()))) {
       Weights.load(net, manager, c.weights());
@@ -99,7 +106,9 @@ final class TrainingSession implements AutoCloseable {
   }
 
   /**
-   * Trains one epoch and scores the validation split.
+   * Trains one epoch and scores the validation split. Losses stay on the engine until the
+   * epoch's end, where one read checks them: a step whose loss is not finite is reported then,
+   * with its number, and nothing of the epoch is kept.
    *
    * @param epoch 1-based
    * @throws DivergedException if a loss is not finite
@@ -107,54 +116,56 @@ final class TrainingSession implements AutoCloseable {
   EpochMetrics runEpoch(int epoch, EpochListener listener) {
     engine.setRandomSeed((int) Shuffle.mix(trial.seed(), ENGINE, epoch));
     net.noise().reseed(Shuffle.mix(trial.seed(), DROPOUT, epoch));
-    Table train = data.train();
     // A fresh identity each epoch: the order depends only on (seed, epoch), not on history.
-    int[] order = Shuffle.identity(train.rows());
+    int[] order = Shuffle.identity(data.train().rows());
     Shuffle.permute(order, new Random(Shuffle.mix(trial.seed(), SHUFFLE, epoch)));
     int steps = steps();
-    double lossSum = 0;
     double lr = peakRate;
-    for (int step = 0; step < steps; step++) {
-      lr = schedule.rate(peakRate, epoch - 1, step, steps, totalEpochs);
-      long t = (long) (epoch - 1) * steps + step + 1;
-      float loss = update(order, bounds[step], bounds[step + 1], lr, t);
-      if (!Float.isFinite(loss)) {
-        throw new DivergedException(epoch, "training loss at step " + (step + 1) + " of " + steps, loss);
+    float[] losses;
+    try (NDArray permutation = manager.create(Arrays.stream(order).asLongStream().toArray());
+        NDList stepLosses = new NDList(steps)) {
+      for (int step = 0; step < steps; step++) {
+        lr = schedule.rate(peakRate, epoch - 1, step, steps, totalEpochs);
+        long t = (long) (epoch - 1) * steps + step + 1;
+        stepLosses.add(update(permutation, bounds[step], bounds[step + 1], lr, t));
+        listener.onStep(epoch, step + 1, steps);
       }
-      lossSum += (double) loss * (bounds[step + 1] - bounds[step]);
-      listener.onStep(epoch, step + 1, steps);
+      try (NDArray all = NDArrays.stack(stepLosses)) {
+        losses = all.toFloatArray();
+      }
+    }
+    double lossSum = 0;
+    for (int step = 0; step < steps; step++) {
+      if (!Float.isFinite(losses[step])) {
+        throw new DivergedException(epoch, "training loss at step " + (step + 1) + " of " + steps, losses[step]);
+      }
+      lossSum += (double) losses[step] * (bounds[step + 1] - bounds[step]);
     }
     Losses.Score val = Losses.score(net, ps, manager, data.validation(), data.classes());
     if (!Double.isFinite(val.loss())) {
       throw new DivergedException(epoch, "validation loss", val.loss());
     }
-    return new EpochMetrics(epoch, lossSum / train.rows(), val.loss(), val.accuracy(), lr);
+    return new EpochMetrics(epoch, lossSum / data.train().rows(), val.loss(), val.accuracy(), lr);
   }
 
-  /** One mini-batch update of rows {@code order[from..to)}; returns the batch's mean loss. */
-  private float update(int[] order, int from, int to, double lr, long t) {
-    Table train = data.train();
-    int rows = to - from;
+  /**
+   * One mini-batch update of the rows at {@code permutation[from..to)}; returns the batch's mean
+   * loss, a scalar outside any scope, for the caller to close.
+   */
+  private NDArray update(NDArray permutation, int from, int to, double lr, long t) {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
-      float[] features = new float[rows * train.features()];
-      train.gather(order, from, to, features);
-      int[] labels = new int[rows];
-      for (int i = 0; i < rows; i++) {
-        labels[i] = train.y()[order[from + i]];
-      }
-      NDArray x = manager.create(features, net.batchShape(rows));
-      NDArray y = manager.create(labels);
+      NDArray rows = permutation.get(new NDIndex(from + ":" + to));
+      NDArray x = trainX.get(rows);
+      NDArray y = trainY.get(rows);
       NDArray value = Autograd.lossAndBackward(() -> {
         NDArray logits = net.block().forward(ps, new NDList(x), true).singletonOrThrow();
-        return Losses.nll(logits, y, data.classes()).mean();
+        return Losses.nll(logits, y).mean();
       });
-      float loss = value.getFloat();
-      if (Float.isFinite(loss)) {
-        optimizer.step(params, lr, t);
-      }
+      NDScope.unregister(value);
+      optimizer.step(params, lr, t);
       Autograd.zeroGradients(params.values());
-      return loss;
+      return value;
     }
   }
 

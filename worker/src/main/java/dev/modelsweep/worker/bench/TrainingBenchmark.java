@@ -17,6 +17,8 @@ import dev.modelsweep.trial.EpochMetrics;
 import dev.modelsweep.trial.TrainRequest;
 import dev.modelsweep.trial.TrialConfig;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,6 +37,11 @@ import java.util.function.Consumer;
  * training row plus the forward products of every validation row ({@link LayerArithmetic}). The
  * epoch time is the median of the epochs after the first (which warms up) and before the last
  * (which writes the checkpoint).
+ *
+ * <p>Times are the calling thread's CPU time, as well as wall-clock time for the epochs: with one
+ * PyTorch thread every op runs on the calling thread, so CPU time is what the work costs even
+ * when other processes share the cores, and the ratio stays comparable between a busy and a quiet
+ * machine. On a quiet machine the two agree.
  */
 public final class TrainingBenchmark {
 
@@ -71,22 +78,31 @@ public final class TrainingBenchmark {
    * @param label model and data, e.g. {@code mlp 16-256-128-26 letter}
    * @param steps updates per epoch
    * @param gflop the epoch's arithmetic, in 10^9 floating-point operations
-   * @param gflops matmul throughput on this configuration's shapes, in 10^9 operations per second
-   * @param epochSeconds measured seconds per epoch
+   * @param gflops matmul throughput on this configuration's shapes, in 10^9 operations per CPU
+   *     second of the calling thread
+   * @param epoch seconds per epoch
    */
   public record Row(String label, String optimizer, int batch, int steps, double gflop, double gflops,
-      double epochSeconds) {
+      EpochTime epoch) {
 
     /** Seconds the epoch's arithmetic takes at {@link #gflops}. */
     public double arithmeticSeconds() {
       return gflop / gflops;
     }
 
-    /** Epoch time over arithmetic time: 1 would be no overhead at all. */
+    /** Epoch CPU time over arithmetic time: 1 would be no overhead at all. */
     public double ratio() {
-      return epochSeconds / arithmeticSeconds();
+      return epoch.cpu() / arithmeticSeconds();
     }
   }
+
+  /**
+   * Medians of an epoch's duration.
+   *
+   * @param cpu CPU seconds of the training thread
+   * @param wall wall-clock seconds
+   */
+  public record EpochTime(double cpu, double wall) {}
 
   /** Optimizers measured, by their {@code optimizer.type} name. */
   public static final List<String> OPTIMIZERS = List.of("sgd", "adam");
@@ -96,6 +112,8 @@ public final class TrainingBenchmark {
 
   /** Seconds each matmul throughput measurement runs at least. */
   private static final double MATMUL_SECONDS = 0.3;
+
+  private static final ThreadMXBean THREAD = ManagementFactory.getThreadMXBean();
 
   private TrainingBenchmark() {}
 
@@ -128,9 +146,9 @@ public final class TrainingBenchmark {
               "optimizer.type", optimizer, "training.batchSize", batch,
               "training.epochs", epochs, "training.checkpointEvery", epochs));
           double gflops = matmulGflops(arithmetic.train(batch));
-          double seconds = epochSeconds(trainer, trial);
+          EpochTime time = epochTime(trainer, trial);
           int steps = (data.train().rows() + batch - 1) / batch;
-          Row row = new Row(label, optimizer, batch, steps, gflop, gflops, seconds);
+          Row row = new Row(label, optimizer, batch, steps, gflop, gflops, time);
           rows.add(row);
           progress.accept(row);
         }
@@ -139,14 +157,19 @@ public final class TrainingBenchmark {
     return rows;
   }
 
-  /** Median seconds per epoch of the epochs between the first and the last. */
-  static double epochSeconds(TrialTrainer trainer, TrialConfig trial) throws IOException {
-    List<Long> ends = new ArrayList<>();
-    EpochListener timer = (EpochMetrics metrics, String checkpoint) -> ends.add(System.nanoTime());
+  /** Median times of the epochs between the first and the last. */
+  static EpochTime epochTime(TrialTrainer trainer, TrialConfig trial) throws IOException {
+    List<long[]> ends = new ArrayList<>();
+    EpochListener timer = (EpochMetrics metrics, String checkpoint) ->
+        ends.add(new long[] {THREAD.getCurrentThreadCpuTime(), System.nanoTime()});
     trainer.train(TrainRequest.full(trial), timer);
+    return new EpochTime(medianGap(ends, 0), medianGap(ends, 1));
+  }
+
+  private static double medianGap(List<long[]> ends, int clock) {
     double[] gaps = new double[ends.size() - 2];
     for (int i = 0; i < gaps.length; i++) {
-      gaps[i] = (ends.get(i + 1) - ends.get(i)) / 1e9;
+      gaps[i] = (ends.get(i + 1)[clock] - ends.get(i)[clock]) / 1e9;
     }
     Arrays.sort(gaps);
     return gaps.length % 2 == 1 ? gaps[gaps.length / 2] : (gaps[gaps.length / 2 - 1] + gaps[gaps.length / 2]) / 2;
@@ -154,7 +177,8 @@ public final class TrainingBenchmark {
 
   /**
    * libtorch's matmul throughput through DJL on {@code products}, in 10^9 operations per second:
-   * all of them in turn, repeated for at least {@link #MATMUL_SECONDS} after one warm-up round.
+   * all of them in turn, repeated for at least {@link #MATMUL_SECONDS} of the calling thread's CPU
+   * time after one warm-up round.
    */
   static double matmulGflops(List<LayerArithmetic.Gemm> products) {
     try (NDManager manager = NDManager.newBaseManager()) {
@@ -166,12 +190,12 @@ public final class TrainingBenchmark {
       }
       multiplyAll(operands);
       long rounds = 0;
-      long start = System.nanoTime();
+      long start = THREAD.getCurrentThreadCpuTime();
       long elapsed;
       do {
         multiplyAll(operands);
         rounds++;
-        elapsed = System.nanoTime() - start;
+        elapsed = THREAD.getCurrentThreadCpuTime() - start;
       } while (elapsed < MATMUL_SECONDS * 1e9);
       return LayerArithmetic.flops(products) * rounds / elapsed;
     }

@@ -43,11 +43,15 @@ final class BenchTrainCommand implements Callable<Integer> {
     try {
       System.out.printf(Locale.ROOT, "training throughput: %d epochs per row (median of epochs 2..%d), %s PyTorch thread(s)%n",
           epochs, epochs - 1, System.getProperty(THREADS));
-      System.out.printf(Locale.ROOT, "%-32s %-5s %6s %6s %9s %8s %9s %9s %7s%n",
-          "model", "optim", "batch", "steps", "gflop", "gflops", "arith_s", "epoch_s", "ratio");
+      System.out.printf(Locale.ROOT, "%-26s %-5s %5s %5s %6s %6s %8s %8s %8s %6s%n",
+          "model", "optim", "batch", "steps", "gflop", "gflops", "arith_s", "cpu_s", "wall_s", "ratio");
       TrainingBenchmark.run(models, epochs, artifacts, row -> System.out.printf(Locale.ROOT,
-          "%-32s %-5s %6d %6d %9.3f %8.1f %9.4f %9.4f %7.2f%n", row.label(), row.optimizer(), row.batch(),
-          row.steps(), row.gflop(), row.gflops(), row.arithmeticSeconds(), row.epochSeconds(), row.ratio()));
+          "%-26s %-5s %5d %5d %6.3f %6.1f %8.4f %8.4f %8.4f %6.2f%n", row.label(), row.optimizer(), row.batch(),
+          row.steps(), row.gflop(), row.gflops(), row.arithmeticSeconds(), row.epoch().cpu(), row.epoch().wall(),
+          row.ratio()));
+      System.out.println("gflops: matmul throughput on the model's shapes; arith_s = gflop / gflops; cpu_s and "
+          + "wall_s: one epoch (training and validation scoring), CPU time of the training thread and wall clock; "
+          + "ratio = cpu_s / arith_s");
       return 0;
     } finally {
       try (Stream<Path> files = Files.walk(artifacts)) {
