@@ -122,12 +122,16 @@ final class TrainingSession implements AutoCloseable {
     int steps = steps();
     double lr = peakRate;
     float[] losses;
+    // The split in this epoch's order, one copy per epoch: each batch is then a slice (a view).
     try (NDArray permutation = manager.create(Arrays.stream(order).asLongStream().toArray());
+        NDArray x = trainX.get(permutation);
+        NDArray y = trainY.get(permutation);
         NDList stepLosses = new NDList(steps)) {
       for (int step = 0; step < steps; step++) {
         lr = schedule.rate(peakRate, epoch - 1, step, steps, totalEpochs);
         long t = (long) (epoch - 1) * steps + step + 1;
-        stepLosses.add(update(permutation, bounds[step], bounds[step + 1], lr, t));
+        NDIndex batch = NDIndex.sliceAxis(0, bounds[step], bounds[step + 1]);
+        stepLosses.add(update(x, y, batch, lr, t));
         listener.onStep(epoch, step + 1, steps);
       }
       try (NDArray all = NDArrays.stack(stepLosses)) {
@@ -149,18 +153,17 @@ final class TrainingSession implements AutoCloseable {
   }
 
   /**
-   * One mini-batch update of the rows at {@code permutation[from..to)}; returns the batch's mean
-   * loss, a scalar outside any scope, for the caller to close.
+   * One mini-batch update on the rows {@code batch} of {@code x} and {@code y}; returns the
+   * batch's mean loss, a scalar outside any scope, for the caller to close.
    */
-  private NDArray update(NDArray permutation, int from, int to, double lr, long t) {
+  private NDArray update(NDArray x, NDArray y, NDIndex batch, double lr, long t) {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
-      NDArray rows = permutation.get(new NDIndex(from + ":" + to));
-      NDArray x = trainX.get(rows);
-      NDArray y = trainY.get(rows);
+      NDArray xb = x.get(batch);
+      NDArray yb = y.get(batch);
       NDArray value = Autograd.lossAndBackward(() -> {
-        NDArray logits = net.block().forward(ps, new NDList(x), true).singletonOrThrow();
-        return Losses.nll(logits, y).mean();
+        NDArray logits = net.block().forward(ps, new NDList(xb), true).singletonOrThrow();
+        return Losses.nll(logits, yb).mean();
       });
       NDScope.unregister(value);
       optimizer.step(params, lr, t);
