@@ -26,6 +26,8 @@ final class FlatParameters {
   private final NDArray weights;
   private final List<Parameter> params;
   private final long[] offsets;
+  /** Flat views of the parameters' gradient tensors, once they exist. */
+  private NDList flatGradients;
 
   private FlatParameters(NDArray weights, List<Parameter> params, long[] offsets) {
     this.weights = weights;
@@ -71,9 +73,22 @@ final class FlatParameters {
     return out;
   }
 
-  /** The accumulated gradients of every parameter, laid out like {@link #weights()}. */
+  /**
+   * The accumulated gradients of every parameter, laid out like {@link #weights()}: one copy per
+   * call, for the caller (or its scope) to close. Call after a backward pass.
+   */
   NDArray gradients() {
-    return concat(params.stream().map(p -> p.getArray().getGradient()).toList());
+    if (flatGradients == null) {
+      // libtorch keeps a parameter's gradient tensor for good once backward has made it, and
+      // zeroing and accumulating work on it in place: flat views of it taken once stay valid.
+      flatGradients = new NDList(params.size());
+      for (Parameter p : params) {
+        NDArray flat = p.getArray().getGradient().reshape(-1);
+        NDScope.unregister(flat);
+        flatGradients.add(flat);
+      }
+    }
+    return NDArrays.concat(flatGradients);
   }
 
   /**

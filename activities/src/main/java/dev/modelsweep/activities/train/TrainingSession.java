@@ -37,6 +37,11 @@ import java.util.Random;
  * One trial's model, optimizer and data on one thread, for one train call: owns the NDManager
  * that holds the weights and optimizer state, and keeps libtorch's grad recording off for the
  * thread while open. Must be used and closed on the thread that opened it.
+ *
+ * <p>Throughput: the step loop makes as few engine calls as it can, since at these model sizes
+ * each call's overhead, not the arithmetic, bounds an epoch. The train split lives on the engine
+ * (one copy, plus the epoch's shuffled copy while an epoch runs), so a batch is a slice; the
+ * optimizer updates flat buffers; and step losses are read back once per epoch.
  */
 final class TrainingSession implements AutoCloseable {
 
