@@ -125,10 +125,7 @@ public final class TrainingBenchmark {
    */
   public static List<Row> run(List<Model> models, int epochs, Path artifacts, Consumer<Row> progress)
       throws IOException {
-    if (epochs < 3) {
-      throw new IllegalArgumentException("--epochs: " + epochs + " must be at least 3 (one to warm up, one timed, "
-          + "one that writes the checkpoint)");
-    }
+    requireEpochs(epochs);
     TrialTrainer trainer = new TrialTrainer(new ArtifactStore(artifacts));
     List<Row> rows = new ArrayList<>();
     int index = 0;
@@ -155,6 +152,17 @@ public final class TrainingBenchmark {
       }
     }
     return rows;
+  }
+
+  /**
+   * @throws IllegalArgumentException unless {@code epochs} leaves one epoch to time between the
+   *     first and the last
+   */
+  public static void requireEpochs(int epochs) {
+    if (epochs < 3) {
+      throw new IllegalArgumentException("--epochs: " + epochs + " must be at least 3 (one to warm up, one timed, "
+          + "one that writes the checkpoint)");
+    }
   }
 
   /** Median times of the epochs between the first and the last. */

@@ -33,6 +33,7 @@ final class BenchTrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    TrainingBenchmark.requireEpochs(epochs);
     // The launcher sets one thread already; a JVM started otherwise gets it here, before the
     // engine loads, so the figures always describe one thread.
     if (System.getProperty(THREADS) == null) {

@@ -1,6 +1,7 @@
 package dev.modelsweep.worker.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.types.Shape;
@@ -50,6 +51,13 @@ class TrainingBenchmarkTest {
     SweepSpec bench = TrainingBenchmark.Model.CNN.spec();
     assertEquals(sample.model(), bench.model());
     assertEquals(sample.dataset(), bench.dataset());
+  }
+
+  @Test
+  void tooFewEpochsToTimeOneIsRefusedNamingTheOption() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TrainingBenchmark.run(List.of(TrainingBenchmark.Model.CNN), 2, dir, row -> { }));
+    assertTrue(e.getMessage().startsWith("--epochs: 2 must be at least 3"), e.getMessage());
   }
 
   @Test
