@@ -1,5 +1,6 @@
 package dev.modelsweep.activities;
 
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDManager;
 import dev.modelsweep.activities.data.DataRoots;
 import dev.modelsweep.activities.data.Datasets;
@@ -29,6 +30,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link TrainingActivities} on DJL and the local artifact store. Register one instance per
@@ -37,7 +40,12 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>{@link InvalidSpecException} → non-retryable {@link FailureTypes#INVALID_SPEC}
  *   <li>{@link DivergedException} → non-retryable {@link FailureTypes#DIVERGED}
- *   <li>{@link IOException} and anything else → retryable; a retried train resumes from its
+ *   <li>{@link OutOfMemoryException} (over the memory budget) and {@link OutOfMemoryError} (ran out
+ *       anyway) → non-retryable {@link FailureTypes#OUT_OF_MEMORY}, so the trial fails and the
+ *       worker goes on
+ *   <li>an {@link IOException} that cannot heal ({@link IoErrors#canHeal}) → non-retryable {@link
+ *       FailureTypes#BROKEN_ARTIFACTS}
+ *   <li>other {@link IOException}s and anything else → retryable; a retried train resumes from its
  *       newest checkpoint
  * </ul>
  *
@@ -49,6 +57,11 @@ import java.util.stream.Collectors;
  * worker's {@link Limits} (default: none). Both fail with {@code InvalidSpec}.
  */
 public final class TrainingActivitiesImpl implements TrainingActivities {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TrainingActivitiesImpl.class);
+
+  /** What libtorch's CPU allocator says when malloc fails. */
+  static final String NATIVE_ALLOCATION_FAILED = "can't allocate memory";
 
   /** Minimum spacing of heartbeats sent within an epoch. */
   static final long STEP_HEARTBEAT_MILLIS = 2_000;
@@ -74,11 +87,25 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
     this(store, datasets, Limits.NONE);
   }
 
+  /** No memory limit. */
   public TrainingActivitiesImpl(ArtifactStore store, Datasets datasets, Limits limits) {
+    this(store, datasets, limits, TrialTrainer.NO_MEMORY_LIMIT);
+  }
+
+  /**
+   * The JVM-wide data set cache, files from inside {@code roots} only, sweeps within {@code
+   * limits}, and trials whose {@link dev.modelsweep.activities.train.MemoryEstimate} is at most
+   * {@code maxMemory} bytes.
+   */
+  public TrainingActivitiesImpl(ArtifactStore store, DataRoots roots, Limits limits, long maxMemory) {
+    this(store, Datasets.shared().withRoots(roots), limits, maxMemory);
+  }
+
+  private TrainingActivitiesImpl(ArtifactStore store, Datasets datasets, Limits limits, long maxMemory) {
     this.store = store;
     this.datasets = datasets;
     this.limits = limits;
-    this.trainer = new TrialTrainer(store, datasets);
+    this.trainer = new TrialTrainer(store, datasets, maxMemory);
     this.evaluator = new TrialEvaluator(store, datasets);
   }
 
@@ -173,9 +200,40 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.INVALID_SPEC);
     } catch (DivergedException e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.DIVERGED);
+    } catch (OutOfMemoryException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.OUT_OF_MEMORY);
+    } catch (OutOfMemoryError e) {
+      // The step that ran out has dropped its arrays by now; the worker lives on. Logged with its
+      // trace for the operator; the trial's reason gets one line.
+      LOG.warn("a step ran out of memory", e);
+      throw ApplicationFailure.newNonRetryableFailure(
+          "ran out of memory (" + e.getMessage() + ") although its estimate fit the worker's --max-memory; "
+              + "lower the model's width or training.batchSize, or give the worker a smaller --max-memory",
+          FailureTypes.OUT_OF_MEMORY);
+    } catch (EngineException e) {
+      if (String.valueOf(e.getMessage()).contains(NATIVE_ALLOCATION_FAILED)) {
+        LOG.warn("a step ran out of native memory", e);
+        throw ApplicationFailure.newNonRetryableFailure(
+            "ran out of native memory (" + firstLine(e.getMessage()) + "); lower the model's width or "
+                + "training.batchSize, or give the worker a smaller --max-memory",
+            FailureTypes.OUT_OF_MEMORY);
+      }
+      throw e;
     } catch (IOException e) {
-      throw Activity.wrap(e);
+      // Which I/O errors heal and which do not: see IoErrors.
+      if (IoErrors.canHeal(e)) {
+        throw Activity.wrap(e);
+      }
+      throw ApplicationFailure.newNonRetryableFailure(
+          "cannot read or write the sweep's artifacts: " + IoErrors.describe(e)
+              + "; repair or move that path (the sweep folder is damaged), then run the sweep again",
+          FailureTypes.BROKEN_ARTIFACTS);
     }
+  }
+
+  private static String firstLine(String text) {
+    int end = text.indexOf('\n');
+    return end < 0 ? text : text.substring(0, end);
   }
 
   /** Turns training progress into heartbeats; a cancelled activity's heartbeat throws, ending training. */

@@ -2,6 +2,7 @@ package dev.modelsweep.activities.train;
 
 import dev.modelsweep.activities.DivergedException;
 import dev.modelsweep.activities.InvalidSpecException;
+import dev.modelsweep.activities.OutOfMemoryException;
 import dev.modelsweep.activities.data.Datasets;
 import dev.modelsweep.activities.data.SplitDataset;
 import dev.modelsweep.activities.store.ArtifactStore;
@@ -47,17 +48,32 @@ public final class TrialTrainer {
 
   private static final Logger LOG = LoggerFactory.getLogger(TrialTrainer.class);
 
+  /** A memory budget that refuses nothing. */
+  public static final long NO_MEMORY_LIMIT = Long.MAX_VALUE;
+
   private final ArtifactStore store;
   private final Datasets datasets;
+  private final long maxMemory;
 
-  /** Uses the JVM-wide data set cache. */
+  /** Uses the JVM-wide data set cache; no memory limit. */
   public TrialTrainer(ArtifactStore store) {
     this(store, Datasets.shared());
   }
 
+  /** No memory limit. */
   public TrialTrainer(ArtifactStore store, Datasets datasets) {
+    this(store, datasets, NO_MEMORY_LIMIT);
+  }
+
+  /**
+   * @param maxMemory bytes a trial may need by its {@link MemoryEstimate}; {@link
+   *     #NO_MEMORY_LIMIT} for none. Below it, the checkpoint buffers must also fit in the JVM's
+   *     maximum heap.
+   */
+  public TrialTrainer(ArtifactStore store, Datasets datasets, long maxMemory) {
     this.store = store;
     this.datasets = datasets;
+    this.maxMemory = maxMemory;
   }
 
   /**
@@ -117,6 +133,11 @@ public final class TrialTrainer {
 
     SplitDataset data = datasets.load(trial.dataset(), trial.seed());
     OptimizerSpec optimizer = trial.optimizer() == null ? OptimizerSpec.DEFAULT : trial.optimizer();
+    if (maxMemory != NO_MEMORY_LIMIT && trial.model() != null) {
+      MemoryEstimate need = MemoryEstimate.of(trial.model(), data.shape(), data.classes(),
+          training.batchSizeOrDefault().resolve(data.train().rows()), optimizer);
+      need.check(maxMemory, Runtime.getRuntime().maxMemory());
+    }
     List<EpochMetrics> history = new ArrayList<>();
     String newest = resume.map(c -> checkpoints.path(c.epoch())).orElse(null);
     try (TrainingSession session = new TrainingSession(trial, data, training, optimizer)) {
