@@ -28,7 +28,11 @@ import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -162,6 +166,7 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
   public String saveResults(String sweepId, String specJson, List<TrialResult> leaderboard) {
     return ticking(() -> {
       String dir = ArtifactLayout.sweepDir(sweepId);
+      refuseToLoseResults(dir, leaderboard);
       store.writeAtomic(dir + "/spec.json", prettySpec(specJson));
       for (TrialResult r : leaderboard) {
         store.writeAtomic(ArtifactLayout.trialDir(sweepId, r.id()) + "/trial.json", Json.bytes(r));
@@ -169,6 +174,40 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
       store.writeAtomic(dir + "/leaderboard.json", Json.bytes(leaderboard));
       return store.resolve(dir).toString();
     });
+  }
+
+  /**
+   * Fails, writing nothing, when {@code leaderboard} would replace a trial that the folder's
+   * leaderboard records as finished (completed or infeasible) with a failure: a result is never
+   * overwritten with a worse one. A leaderboard that cannot be read is no result to keep.
+   */
+  private void refuseToLoseResults(String dir, List<TrialResult> leaderboard) {
+    String path = dir + "/leaderboard.json";
+    if (!store.exists(path)) {
+      return;
+    }
+    Map<String, TrialResult> recorded = new HashMap<>();
+    try {
+      for (TrialResult r : Json.mapper().readValue(store.read(path), TrialResult[].class)) {
+        recorded.put(r.id(), r);
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("{} cannot be read ({}); writing the new leaderboard over it", path, e.toString());
+      return;
+    }
+    List<String> lost = new ArrayList<>();
+    for (TrialResult r : leaderboard) {
+      TrialResult before = recorded.get(r.id());
+      if (r.status() == TrialResult.Status.FAILED && before != null && before.status() != TrialResult.Status.FAILED) {
+        lost.add(r.id() + " (" + before.status().name().toLowerCase(Locale.ROOT) + ", now failed: " + r.failure() + ")");
+      }
+    }
+    if (!lost.isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          store.resolve(dir) + " was kept as it was: this run would replace finished trials with failures: "
+              + String.join("; ", lost) + "; fix what failed them, then run the sweep again",
+          FailureTypes.WOULD_LOSE_RESULTS);
+    }
   }
 
   /** The spec indented for people; kept byte for byte if it does not parse. */

@@ -22,7 +22,14 @@ public final class FailureTypes {
    */
   public static final String BROKEN_ARTIFACTS = "BrokenArtifacts";
 
-  public static final String[] NON_RETRYABLE = {INVALID_SPEC, DIVERGED, OUT_OF_MEMORY, BROKEN_ARTIFACTS};
+  /**
+   * Saving a sweep's results would replace a finished trial with a failure, so nothing was
+   * written: a result is never overwritten with a worse one.
+   */
+  public static final String WOULD_LOSE_RESULTS = "WouldLoseResults";
+
+  public static final String[] NON_RETRYABLE =
+      {INVALID_SPEC, DIVERGED, OUT_OF_MEMORY, BROKEN_ARTIFACTS, WOULD_LOSE_RESULTS};
 
   private FailureTypes() {}
 }

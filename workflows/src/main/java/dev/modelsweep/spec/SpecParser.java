@@ -74,6 +74,8 @@ public final class SpecParser {
       throw new SpecException(List.of(new SpecProblem(Problems.ROOT, "empty document; a spec is a JSON object")));
     }
     Problems problems = new Problems();
+    outOfRangeNumbers(json, Problems.ROOT, problems);
+    problems.throwIfAny();
     SpecSchema.validate(json, problems);
     problems.throwIfAny();
     SweepSpec spec = bind(json);
@@ -81,6 +83,22 @@ public final class SpecParser {
     SpaceChecks.check(json, spec, problems);
     problems.throwIfAny();
     return spec;
+  }
+
+  /**
+   * Numbers beyond a double's range: JSON text allows {@code 1e309}, which reads as infinity,
+   * and no check after this one could say where it came from.
+   */
+  private static void outOfRangeNumbers(JsonNode node, String path, Problems problems) {
+    if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+      problems.add(path, "a number beyond the range of a double (about ±1.8e308); write a smaller one");
+    } else if (node.isObject()) {
+      node.fields().forEachRemaining(e -> outOfRangeNumbers(e.getValue(), Problems.field(path, e.getKey()), problems));
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        outOfRangeNumbers(node.get(i), Problems.index(path, i), problems);
+      }
+    }
   }
 
   /** The JSON form of a spec; {@link #parse(JsonNode)} of it gives an equal spec. */

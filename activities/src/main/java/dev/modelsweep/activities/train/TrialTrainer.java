@@ -17,6 +17,7 @@ import dev.modelsweep.trial.TrialConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -120,10 +121,20 @@ public final class TrialTrainer {
       // A stable format, like the debug lines below: a retry that finds the work done.
       LOG.debug("trial {}/{} already trained to epoch {}", trial.sweepId(), trial.trialId(), c.epoch());
       Optional<TrainResult> recorded = Recorded.read(store, recordPath, fingerprint, TrainResult.class);
-      if (recorded.isPresent() && recorded.get().epochsCompleted() == c.epoch() && store.exists(modelPath)) {
-        return recorded.get();
+      boolean modelIntact = store.exists(modelPath) && Arrays.equals(store.read(modelPath), c.weights());
+      if (recorded.isPresent() && recorded.get().epochsCompleted() == c.epoch() && modelIntact) {
+        // Paths are this trial's own: the record may come from the folder under another name (a
+        // sweep folder renamed or copied, then resumed), whose paths no longer lead here.
+        TrainResult r = recorded.get();
+        return new TrainResult(r.trialId(), r.epochsCompleted(), r.resumedFromEpoch(), r.history(),
+            checkpoints.path(c.epoch()), modelPath, r.trainSeconds());
       }
-      // The model file may predate this checkpoint (a crash between the two writes): rewrite it.
+      // The model file may predate this checkpoint (a crash between the two writes), or be
+      // damaged: the checkpoint is checksummed, so its weights are the trial's. Rewrite it.
+      if (store.exists(modelPath) && !modelIntact) {
+        LOG.warn("trial {}/{}: {} differs from its checkpoint of epoch {}; restored from the checkpoint",
+            trial.sweepId(), trial.trialId(), modelPath, c.epoch());
+      }
       store.writeAtomic(modelPath, c.weights());
       writeHistory(trial, c.history());
       return new TrainResult(trial.trialId(), c.epoch(), c.epoch(), c.history(), checkpoints.path(c.epoch()),
