@@ -89,6 +89,13 @@ final class SweepFolder {
           if (Files.exists(checkpoints) && !Files.isDirectory(checkpoints)) {
             throw damaged(checkpoints, "is a file where the trial keeps its checkpoints");
           }
+          if (Files.isDirectory(checkpoints)) {
+            try (Stream<Path> files = Files.list(checkpoints)) {
+              for (Path file : files.filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
+                requireFileOrAbsent(file);
+              }
+            }
+          }
         }
       } catch (IOException e) {
         throw damaged(trials, "cannot be listed (" + IoErrors.describe(e) + ")");
