@@ -42,8 +42,9 @@ public final class IoErrors {
         || e instanceof FileSystemLoopException) {
       return false;
     }
-    return !(e instanceof FileSystemException fs && fs.getReason() != null
-        && WRONG_PATH_REASONS.stream().anyMatch(fs.getReason()::contains));
+    // Reading a folder as a file fails with a plain IOException whose message is the reason.
+    String reason = e instanceof FileSystemException fs ? fs.getReason() : e.getMessage();
+    return reason == null || WRONG_PATH_REASONS.stream().noneMatch(reason::contains);
   }
 
   /** What {@code e} says in words a user can act on, e.g. {@code "corrupt gzip stream (invalid bit length repeat)"}. */
