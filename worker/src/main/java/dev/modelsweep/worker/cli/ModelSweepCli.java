@@ -62,6 +62,8 @@ public final class ModelSweepCli {
     cli.setParameterExceptionHandler((e, args) -> {
       CommandLine command = e.getCommandLine();
       command.getErr().println(e.getMessage());
+      // A mistyped option gets picocli's nearest names ("Possible solutions: --api-key-file").
+      CommandLine.UnmatchedArgumentException.printSuggestions(e, command.getErr());
       command.getErr().println("see `" + command.getCommandSpec().qualifiedName() + " --help`");
       return EXIT_BAD_SPEC;
     });
