@@ -70,40 +70,40 @@ final class SweepFolder {
       requireFileOrAbsent(folder.resolve(name));
     }
     Path trials = folder.resolve("trials");
-    if (Files.exists(trials) && !Files.isDirectory(trials)) {
-      throw damaged(trials, "is a file where the sweep keeps its trials' folders");
-    }
-    if (Files.isDirectory(trials)) {
-      try (Stream<Path> entries = Files.list(trials)) {
-        for (Path trial : entries.toList()) {
-          if (trial.getFileName().toString().startsWith(".")) {
-            continue; // in-flight temporaries of an interrupted write
-          }
-          if (!Files.isDirectory(trial)) {
-            throw damaged(trial, "is a file where the sweep keeps a trial's folder");
-          }
-          for (String name : TRIAL_FILES) {
-            requireFileOrAbsent(trial.resolve(name));
-          }
-          Path checkpoints = trial.resolve("checkpoints");
-          if (Files.exists(checkpoints) && !Files.isDirectory(checkpoints)) {
-            throw damaged(checkpoints, "is a file where the trial keeps its checkpoints");
-          }
-          if (Files.isDirectory(checkpoints)) {
-            try (Stream<Path> files = Files.list(checkpoints)) {
-              for (Path file : files.filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
-                requireFileOrAbsent(file);
-              }
-            }
-          }
-        }
-      } catch (IOException e) {
-        throw damaged(trials, "cannot be listed (" + IoErrors.describe(e) + ")");
+    for (Path trial : entries(trials, "is a file where the sweep keeps its trials' folders")) {
+      if (!Files.isDirectory(trial)) {
+        throw damaged(trial, "is a file where the sweep keeps a trial's folder");
+      }
+      for (String name : TRIAL_FILES) {
+        requireFileOrAbsent(trial.resolve(name));
+      }
+      for (Path checkpoint : entries(trial.resolve("checkpoints"), "is a file where the trial keeps its checkpoints")) {
+        requireFileOrAbsent(checkpoint);
       }
     }
     if (!Files.isWritable(folder)) {
       throw new IllegalArgumentException("--resume: " + folder + " is not writable; fix its permissions, "
           + "or copy it somewhere writable and resume the copy");
+    }
+  }
+
+  /**
+   * The entries of folder {@code dir}, without hidden ones (in-flight temporaries of an interrupted
+   * write); none when it does not exist.
+   *
+   * @param asFile what it means that {@code dir} is a file, for the refusal
+   */
+  private static List<Path> entries(Path dir, String asFile) {
+    if (!Files.exists(dir)) {
+      return List.of();
+    }
+    if (!Files.isDirectory(dir)) {
+      throw damaged(dir, asFile);
+    }
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+    } catch (IOException e) {
+      throw damaged(dir, "cannot be listed (" + IoErrors.describe(e) + ")");
     }
   }
 
