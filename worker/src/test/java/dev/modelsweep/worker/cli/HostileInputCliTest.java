@@ -179,7 +179,13 @@ class HostileInputCliTest {
         new Bad(List.of("dev", huge.toString()), 2,
             "$.search.space['model.width'].values[1]: a number beyond the range of a double"),
         new Bad(List.of("dev", spec.toString(), "--max-memory", "lots"), 2, "--max-memory"),
+        new Bad(List.of("start", dir.toString(), "--target", "127.0.0.1:1"), 2, "is a folder"),
+        new Bad(List.of("start", bom.toString(), "--target", "127.0.0.1:1"), 2, "byte-order mark (BOM)"),
         new Bad(List.of("status", "x", "--target", "notahost:7233"), ModelSweepCli.EXIT_UNREACHABLE,
+            "cannot reach Temporal"),
+        new Bad(List.of("results", "x", "--target", "notahost:7233"), ModelSweepCli.EXIT_UNREACHABLE,
+            "cannot reach Temporal"),
+        new Bad(List.of("watch", "x", "--target", "notahost:7233"), ModelSweepCli.EXIT_UNREACHABLE,
             "cannot reach Temporal"));
     List<String> failures = new ArrayList<>();
     for (Bad bad : cases) {
