@@ -81,6 +81,36 @@ class HostileInputCliTest {
         Files.readAllBytes(renamed.resolve("trials/t000/model.params"))), "the damaged weights were restored");
   }
 
+  /** Finding 1, last line of defence: a rerun that would turn a finished trial into a failure writes no results. */
+  @Test
+  void aResultIsNeverOverwrittenWithAWorseOne() throws Exception {
+    Output first = devRun(Files.writeString(dir.resolve("iris.json"), SPEC).toString(),
+        "--artifacts", dir.resolve("runs").toString());
+    assertEquals(0, first.code(), first.text());
+    Path folder = Path.of(lastLine(first, "results: "));
+    // t000 loses its weights and checkpoints, and the rerun's worker cannot afford to retrain it.
+    Path t000 = folder.resolve("trials/t000");
+    try (Stream<Path> paths = Files.walk(t000.resolve("checkpoints"))) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+    Files.delete(t000.resolve("model.params"));
+    Map<String, String> results = new TreeMap<>();
+    for (String file : List.of("spec.json", "leaderboard.json", "trials/t000/trial.json", "trials/t001/trial.json")) {
+      results.put(file, hashes(folder.resolve(file)).get(""));
+    }
+
+    Output rerun = devRun("--resume", folder.toString(), "--max-memory", "1k");
+    assertEquals(1, rerun.code(), rerun.text());
+    assertTrue(rerun.text().contains("was kept as it was: this run would replace finished trials with failures: "
+        + "t000 (completed, now failed: OutOfMemory: "), rerun.text());
+    assertNull(rerun.leak(), rerun.text());
+    for (Map.Entry<String, String> e : results.entrySet()) {
+      assertEquals(e.getValue(), hashes(folder.resolve(e.getKey())).get(""), e.getKey() + " changed");
+    }
+  }
+
   /** Finding 4 and the generator's damaged folders: refused with exit 2, nothing changed, at once. */
   @Test
   void damagedSweepFoldersAreRefusedByteForByte() throws Exception {
