@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -74,7 +76,7 @@ public final class SpecParser {
       throw new SpecException(List.of(new SpecProblem(Problems.ROOT, "empty document; a spec is a JSON object")));
     }
     Problems problems = new Problems();
-    outOfRangeNumbers(json, Problems.ROOT, problems);
+    outOfRangeNumbers(json, new ArrayDeque<>(), problems);
     problems.throwIfAny();
     SpecSchema.validate(json, problems);
     problems.throwIfAny();
@@ -87,16 +89,24 @@ public final class SpecParser {
 
   /**
    * Numbers beyond a double's range: JSON text allows {@code 1e309}, which reads as infinity,
-   * and no check after this one could say where it came from.
+   * and no check after this one could say where it came from. The path is rendered only for a
+   * number found: a grid of 10^5 values is walked without building a string per node.
    */
-  private static void outOfRangeNumbers(JsonNode node, String path, Problems problems) {
+  private static void outOfRangeNumbers(JsonNode node, Deque<Object> path, Problems problems) {
     if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
-      problems.add(path, "a number beyond the range of a double (about ±1.8e308); write a smaller one");
+      problems.add(Problems.path(List.copyOf(path)),
+          "a number beyond the range of a double (about ±1.8e308); write a smaller one");
     } else if (node.isObject()) {
-      node.fields().forEachRemaining(e -> outOfRangeNumbers(e.getValue(), Problems.field(path, e.getKey()), problems));
+      node.fields().forEachRemaining(e -> {
+        path.addLast(e.getKey());
+        outOfRangeNumbers(e.getValue(), path, problems);
+        path.removeLast();
+      });
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
-        outOfRangeNumbers(node.get(i), Problems.index(path, i), problems);
+        path.addLast(i);
+        outOfRangeNumbers(node.get(i), path, problems);
+        path.removeLast();
       }
     }
   }
