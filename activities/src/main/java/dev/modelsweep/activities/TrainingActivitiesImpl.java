@@ -1,5 +1,6 @@
 package dev.modelsweep.activities;
 
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDManager;
 import dev.modelsweep.activities.data.DataRoots;
 import dev.modelsweep.activities.data.Datasets;
@@ -27,8 +28,14 @@ import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link TrainingActivities} on DJL and the local artifact store. Register one instance per
@@ -37,7 +44,12 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>{@link InvalidSpecException} → non-retryable {@link FailureTypes#INVALID_SPEC}
  *   <li>{@link DivergedException} → non-retryable {@link FailureTypes#DIVERGED}
- *   <li>{@link IOException} and anything else → retryable; a retried train resumes from its
+ *   <li>{@link OutOfMemoryException} (over the memory budget) and {@link OutOfMemoryError} (ran out
+ *       anyway) → non-retryable {@link FailureTypes#OUT_OF_MEMORY}, so the trial fails and the
+ *       worker goes on
+ *   <li>an {@link IOException} that cannot heal ({@link IoErrors#canHeal}) → non-retryable {@link
+ *       FailureTypes#BROKEN_ARTIFACTS}
+ *   <li>other {@link IOException}s and anything else → retryable; a retried train resumes from its
  *       newest checkpoint
  * </ul>
  *
@@ -49,6 +61,11 @@ import java.util.stream.Collectors;
  * worker's {@link Limits} (default: none). Both fail with {@code InvalidSpec}.
  */
 public final class TrainingActivitiesImpl implements TrainingActivities {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TrainingActivitiesImpl.class);
+
+  /** What libtorch's CPU allocator says when malloc fails. */
+  static final String NATIVE_ALLOCATION_FAILED = "can't allocate memory";
 
   /** Minimum spacing of heartbeats sent within an epoch. */
   static final long STEP_HEARTBEAT_MILLIS = 2_000;
@@ -74,11 +91,25 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
     this(store, datasets, Limits.NONE);
   }
 
+  /** No memory limit. */
   public TrainingActivitiesImpl(ArtifactStore store, Datasets datasets, Limits limits) {
+    this(store, datasets, limits, TrialTrainer.NO_MEMORY_LIMIT);
+  }
+
+  /**
+   * The JVM-wide data set cache, files from inside {@code roots} only, sweeps within {@code
+   * limits}, and trials whose {@link dev.modelsweep.activities.train.MemoryEstimate} is at most
+   * {@code maxMemory} bytes.
+   */
+  public TrainingActivitiesImpl(ArtifactStore store, DataRoots roots, Limits limits, long maxMemory) {
+    this(store, Datasets.shared().withRoots(roots), limits, maxMemory);
+  }
+
+  private TrainingActivitiesImpl(ArtifactStore store, Datasets datasets, Limits limits, long maxMemory) {
     this.store = store;
     this.datasets = datasets;
     this.limits = limits;
-    this.trainer = new TrialTrainer(store, datasets);
+    this.trainer = new TrialTrainer(store, datasets, maxMemory);
     this.evaluator = new TrialEvaluator(store, datasets);
   }
 
@@ -135,6 +166,7 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
   public String saveResults(String sweepId, String specJson, List<TrialResult> leaderboard) {
     return ticking(() -> {
       String dir = ArtifactLayout.sweepDir(sweepId);
+      refuseToLoseResults(dir, leaderboard);
       store.writeAtomic(dir + "/spec.json", prettySpec(specJson));
       for (TrialResult r : leaderboard) {
         store.writeAtomic(ArtifactLayout.trialDir(sweepId, r.id()) + "/trial.json", Json.bytes(r));
@@ -142,6 +174,40 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
       store.writeAtomic(dir + "/leaderboard.json", Json.bytes(leaderboard));
       return store.resolve(dir).toString();
     });
+  }
+
+  /**
+   * Fails, writing nothing, when {@code leaderboard} would replace a trial that the folder's
+   * leaderboard records as finished (completed or infeasible) with a failure: a result is never
+   * overwritten with a worse one. A leaderboard that cannot be read is no result to keep.
+   */
+  private void refuseToLoseResults(String dir, List<TrialResult> leaderboard) {
+    String path = dir + "/leaderboard.json";
+    if (!store.exists(path)) {
+      return;
+    }
+    Map<String, TrialResult> recorded = new HashMap<>();
+    try {
+      for (TrialResult r : Json.mapper().readValue(store.read(path), TrialResult[].class)) {
+        recorded.put(r.id(), r);
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("{} cannot be read ({}); writing the new leaderboard over it", path, e.toString());
+      return;
+    }
+    List<String> lost = new ArrayList<>();
+    for (TrialResult r : leaderboard) {
+      TrialResult before = recorded.get(r.id());
+      if (r.status() == TrialResult.Status.FAILED && before != null && before.status() != TrialResult.Status.FAILED) {
+        lost.add(r.id() + " (" + before.status().name().toLowerCase(Locale.ROOT) + ", now failed: " + r.failure() + ")");
+      }
+    }
+    if (!lost.isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          store.resolve(dir) + " was kept as it was: this run would replace finished trials with failures: "
+              + String.join("; ", lost) + "; fix what failed them, then run the sweep again",
+          FailureTypes.WOULD_LOSE_RESULTS);
+    }
   }
 
   /** The spec indented for people; kept byte for byte if it does not parse. */
@@ -173,9 +239,40 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.INVALID_SPEC);
     } catch (DivergedException e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.DIVERGED);
+    } catch (OutOfMemoryException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.OUT_OF_MEMORY);
+    } catch (OutOfMemoryError e) {
+      // The step that ran out has dropped its arrays by now; the worker lives on. Logged with its
+      // trace for the operator; the trial's reason gets one line.
+      LOG.warn("a step ran out of memory", e);
+      throw ApplicationFailure.newNonRetryableFailure(
+          "ran out of memory (" + e.getMessage() + ") although its estimate fit the worker's --max-memory; "
+              + "lower the model's width or training.batchSize, or give the worker a smaller --max-memory",
+          FailureTypes.OUT_OF_MEMORY);
+    } catch (EngineException e) {
+      if (String.valueOf(e.getMessage()).contains(NATIVE_ALLOCATION_FAILED)) {
+        LOG.warn("a step ran out of native memory", e);
+        throw ApplicationFailure.newNonRetryableFailure(
+            "ran out of native memory (" + firstLine(e.getMessage()) + "); lower the model's width or "
+                + "training.batchSize, or give the worker a smaller --max-memory",
+            FailureTypes.OUT_OF_MEMORY);
+      }
+      throw e;
     } catch (IOException e) {
-      throw Activity.wrap(e);
+      // Which I/O errors heal and which do not: see IoErrors.
+      if (IoErrors.canHeal(e)) {
+        throw Activity.wrap(e);
+      }
+      throw ApplicationFailure.newNonRetryableFailure(
+          "cannot read or write the sweep's artifacts: " + IoErrors.describe(e)
+              + "; repair or move that path (the sweep folder is damaged), then run the sweep again",
+          FailureTypes.BROKEN_ARTIFACTS);
     }
+  }
+
+  private static String firstLine(String text) {
+    int end = text.indexOf('\n');
+    return end < 0 ? text : text.substring(0, end);
   }
 
   /** Turns training progress into heartbeats; a cancelled activity's heartbeat throws, ending training. */

@@ -132,6 +132,20 @@ class TrainingActivitiesImplTest {
   }
 
   @Test
+  void aTrialOverMaxMemoryIsRefusedNonRetryable() {
+    TrainingActivities small = stub(new TrainingActivitiesImpl(new ArtifactStore(root), DataRoots.workingDirectory(),
+        Limits.NONE, 1024));
+    TrialConfig trial = Trials.digits("t000", Trials.mlp(List.of(16), 0, false), Trials.training(1, 32, 1),
+        Trials.optimizer(OptimizerSpec.Type.ADAM, 0.01));
+    ApplicationFailure failure = failure(() -> small.train(TrainRequest.full(trial)));
+    assertEquals(FailureTypes.OUT_OF_MEMORY, failure.getType());
+    assertTrue(failure.isNonRetryable());
+    assertTrue(failure.getOriginalMessage().contains("over this worker's --max-memory of 1.0 KiB"),
+        failure.getOriginalMessage());
+    assertTrue(heartbeats.isEmpty(), "refused before the first epoch");
+  }
+
+  @Test
   void divergedIsNonRetryableAndNamesTheEpoch() {
     TrialConfig trial = Trials.digits("boom", Trials.mlp(List.of(16), 0, false), Trials.training(3, 32, 1),
         Trials.optimizer(OptimizerSpec.Type.SGD, 1e6));

@@ -77,7 +77,8 @@ public final class SweepWorker implements AutoCloseable {
               WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(config.trainingSlots()).build());
       worker.registerActivitiesImplementations(
           new TrainingActivitiesImpl(
-              new ArtifactStore(config.artifactRoot()), DataRoots.of(config.dataRoots()), config.limits()));
+              new ArtifactStore(config.artifactRoot()), DataRoots.of(config.dataRoots()), config.limits(),
+              config.maxMemory()));
     }
     factory.start();
     return new SweepWorker(factory, config, sticky);

@@ -18,9 +18,12 @@ import java.util.Objects;
  *     DataRoots}), absolute, normalised, without duplicates; a relative {@code dataset.path} is
  *     resolved against the first; default the working directory
  * @param limits caps on the sweeps this worker trains; default {@link Limits#NONE}
+ * @param maxMemory bytes one trial may need by its memory estimate; a trial over it fails before
+ *     it trains; default {@link #defaultMaxMemory(int)}
  */
 public record WorkerConfig(
-    Path artifactRoot, int trainingSlots, boolean workflows, boolean training, List<Path> dataRoots, Limits limits) {
+    Path artifactRoot, int trainingSlots, boolean workflows, boolean training, List<Path> dataRoots, Limits limits,
+    long maxMemory) {
 
   public static final Path DEFAULT_ARTIFACT_ROOT = Path.of("runs");
 
@@ -34,9 +37,25 @@ public record WorkerConfig(
     if (trainingSlots < 1) {
       throw new IllegalArgumentException("trainingSlots must be at least 1, got " + trainingSlots);
     }
+    if (maxMemory < 1) {
+      throw new IllegalArgumentException("maxMemory must be positive, got " + maxMemory);
+    }
     if (!workflows && !training) {
       throw new IllegalArgumentException("a worker must poll workflows, training or both");
     }
+  }
+
+  /** Share of the machine's physical memory that all training slots together may plan to use. */
+  static final double SAFE_SHARE = 0.5;
+
+  /**
+   * Half the machine's physical memory, split between {@code slots} trials: the other half is
+   * for the JVM, libtorch's own caches, the data sets and whatever else runs on the machine.
+   */
+  public static long defaultMaxMemory(int slots) {
+    long physical = ((com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+    return Math.max(1, (long) (physical * SAFE_SHARE / slots));
   }
 
   public static Builder newBuilder() {
@@ -53,6 +72,8 @@ public record WorkerConfig(
     private List<Path> dataRoots;
     private final List<Path> extraDataRoots = new ArrayList<>();
     private Limits limits = Limits.NONE;
+    /** Null: the default, {@link #defaultMaxMemory(int)}. */
+    private Long maxMemory;
 
     private Builder() {}
 
@@ -104,12 +125,18 @@ public record WorkerConfig(
       return this;
     }
 
+    /** Bytes one trial may need; default {@link WorkerConfig#defaultMaxMemory(int)}. */
+    public Builder setMaxMemory(long maxMemory) {
+      this.maxMemory = maxMemory;
+      return this;
+    }
+
     public WorkerConfig build() {
       int slots = trainingSlots != null ? trainingSlots : training ? TrainingSlots.forThisMachine() : 1;
       List<Path> roots = new ArrayList<>(dataRoots == null ? DataRoots.workingDirectory().roots() : dataRoots);
       roots.addAll(extraDataRoots);
       return new WorkerConfig(artifactRoot.toAbsolutePath().normalize(), slots, workflows, training,
-          DataRoots.of(roots).roots(), limits);
+          DataRoots.of(roots).roots(), limits, maxMemory != null ? maxMemory : defaultMaxMemory(slots));
     }
   }
 }

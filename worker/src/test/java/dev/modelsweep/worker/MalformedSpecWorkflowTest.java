@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the Web UI sends it), on a worker whose only data root is a temporary folder: each workflow must
  * fail within {@value #MAX_SECONDS} s with a message that names the broken field (for data files
  * outside the root, the data-roots message of {@code describeDataset}), and be closed as failed
- * afterwards, never left running.
+ * afterwards, never left running. Broken data files ({@link MalformedSpecs#brokenDataFiles}) are
+ * among them: each must fail naming the field, the file and the cause, not be retried.
  */
 class MalformedSpecWorkflowTest {
 
@@ -41,6 +42,7 @@ class MalformedSpecWorkflowTest {
   void everyMalformedSpecFailsItsSweepAtOnceNamingTheField() {
     List<Case> cases = new ArrayList<>(MalformedSpecs.validation());
     cases.addAll(MalformedSpecs.dataRootEscapes(env.data, outside));
+    cases.addAll(MalformedSpecs.brokenDataFiles(env.data));
     MalformedSpecs.Tally tally = new MalformedSpecs.Tally();
     long start = System.nanoTime();
     for (Case c : cases) {

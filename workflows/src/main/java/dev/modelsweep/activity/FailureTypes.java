@@ -11,7 +11,25 @@ public final class FailureTypes {
   /** Training produced a NaN or infinite loss. */
   public static final String DIVERGED = "Diverged";
 
-  public static final String[] NON_RETRYABLE = {INVALID_SPEC, DIVERGED};
+  /**
+   * The trial does not fit in the worker's memory: its estimate is over {@code --max-memory}, or
+   * it ran out while training. The same trial would run out again.
+   */
+  public static final String OUT_OF_MEMORY = "OutOfMemory";
+  /**
+   * A file or folder of the sweep's artifacts is not what it must be (a folder where a file
+   * belongs, a file where a folder belongs, no permission): retrying finds it the same.
+   */
+  public static final String BROKEN_ARTIFACTS = "BrokenArtifacts";
+
+  /**
+   * Saving a sweep's results would replace a finished trial with a failure, so nothing was
+   * written: a result is never overwritten with a worse one.
+   */
+  public static final String WOULD_LOSE_RESULTS = "WouldLoseResults";
+
+  public static final String[] NON_RETRYABLE =
+      {INVALID_SPEC, DIVERGED, OUT_OF_MEMORY, BROKEN_ARTIFACTS, WOULD_LOSE_RESULTS};
 
   private FailureTypes() {}
 }

@@ -6,6 +6,7 @@ import dev.modelsweep.workflow.SweepResult;
 import dev.modelsweep.workflow.SweepWorkflow;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
@@ -80,9 +81,14 @@ public final class SweepHandle {
     }
   }
 
-  /** Whether the sweep runs, completed or failed, and why it failed. */
+  /**
+   * Whether the sweep runs, completed or failed, and why it failed.
+   *
+   * @throws IllegalArgumentException if the id names a workflow that is not a sweep, such as a
+   *     trial ({@code SWEEP/t000}); the message names the sweep to ask instead
+   */
   public SweepStatus status() {
-    WorkflowExecutionStatus status =
+    WorkflowExecutionInfo info =
         client
             .getWorkflowServiceStubs()
             .blockingStub()
@@ -91,8 +97,15 @@ public final class SweepHandle {
                     .setNamespace(client.getOptions().getNamespace())
                     .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id))
                     .build())
-            .getWorkflowExecutionInfo()
-            .getStatus();
+            .getWorkflowExecutionInfo();
+    String type = info.getType().getName();
+    if (!SweepWorkflow.TYPE.equals(type)) {
+      int slash = id.lastIndexOf('/');
+      throw new IllegalArgumentException(id + " is a " + type + ", not a sweep"
+          + (slash > 0 ? ": trial " + id.substring(slash + 1) + " of sweep " + id.substring(0, slash)
+              + "; ask for the sweep by its id, " + id.substring(0, slash) : "; give a sweep's id"));
+    }
+    WorkflowExecutionStatus status = info.getStatus();
     return switch (status) {
       case WORKFLOW_EXECUTION_STATUS_RUNNING -> new SweepStatus(SweepStatus.State.RUNNING, null);
       case WORKFLOW_EXECUTION_STATUS_COMPLETED -> new SweepStatus(SweepStatus.State.COMPLETED, null);

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +48,9 @@ public final class MalformedSpecs {
     HUGE_GRID,
     BAD_CONDITION,
     MALFORMED_JSON,
-    DATA_ROOT_ESCAPE
+    DATA_ROOT_ESCAPE,
+    BROKEN_DATA_FILE,
+    DAMAGED_SWEEP_FOLDER
   }
 
   /**
@@ -172,6 +175,207 @@ public final class MalformedSpecs {
   }
 
   /**
+   * Data files inside {@code root}, the worker's only data root, that no reader can use: gzip cut
+   * short (in its header, its body, its trailer) or corrupted, IDX headers cut at every length,
+   * an IDX body cut short, a CSV quote never closed, empty files, a folder where a file belongs and
+   * a file where a folder belongs; plus byte-order marks and quoted newlines, which must not hide
+   * the real fault that follows them (its column name, its row). Writes the files into {@code
+   * root}. Each rejection must name the field, and the file and the cause ({@link Case#allOf}).
+   */
+  public static List<Case> brokenDataFiles(Path root) {
+    MalformedSpecs g = new MalformedSpecs();
+    try {
+      StringBuilder rows = new StringBuilder();
+      for (int i = 0; i < 60; i++) {
+        rows.append(i % 7).append(',').append(i % 5).append(',').append("abc".charAt(i % 3)).append('\n');
+      }
+      byte[] gzip = gzip(rows.toString().getBytes(StandardCharsets.UTF_8));
+      for (int cut : new int[] {2, 10, gzip.length / 2, gzip.length - 8, gzip.length - 1}) {
+        String name = "cut-at-" + cut + ".csv.gz";
+        Files.write(root.resolve(name), java.util.Arrays.copyOf(gzip, cut));
+        g.csvCase("gzip cut at " + cut + " of " + gzip.length + " bytes", name,
+            List.of("the file ends too early", "corrupt gzip stream"));
+      }
+      for (int from : new int[] {10, gzip.length / 3}) {
+        byte[] corrupt = gzip.clone();
+        for (int i = from; i < corrupt.length - 8; i++) {
+          corrupt[i] = (byte) (corrupt[i] * 31 + 7);
+        }
+        String name = "corrupt-from-" + from + ".csv.gz";
+        Files.write(root.resolve(name), corrupt);
+        g.csvCase("gzip corrupt from byte " + from, name, List.of("corrupt gzip stream", "the file ends too early"));
+      }
+      Files.writeString(root.resolve("open-quote.csv"), "1,2,a\n3,4,b\n\"5,6,c\n7,8,a\n");
+      g.csvCase("a quote never closed", "open-quote.csv", List.of("double quote that is never closed"));
+      Files.writeString(root.resolve("empty.csv"), "");
+      g.csvCase("an empty file", "empty.csv", List.of("has no data rows"));
+      Files.writeString(root.resolve("bom-bad-cell.csv"), "\uFEFFf1,f2,y\n1,2,a\n3,x,b\n");
+      g.csvCaseWithHeader("a BOM, then a bad cell in column 'f2'", "bom-bad-cell.csv", List.of("row 3, column 1 ('f2')"));
+      Files.writeString(root.resolve("bom-first.csv"), "\uFEFFx1,2,a\n3,4,b\n");
+      g.csvCase("a BOM before a bad first cell", "bom-first.csv", List.of("row 1, column 0", "'x1'"));
+      Files.writeString(root.resolve("newline-then-ragged.csv"), "1,2,\"a\nstill a\"\n3,4,b\n5,c\n");
+      g.csvCase("a quoted newline, then a ragged row", "newline-then-ragged.csv", List.of("row 4 of "));
+      Files.createDirectories(root.resolve("folder.csv"));
+      g.csvCase("a folder where the file belongs", "folder.csv", List.of("no file at"));
+      Files.writeString(root.resolve("plain-file"), "1,2,a\n");
+      g.csvCase("a file where a folder belongs", "plain-file/data.csv", List.of("no file at"));
+
+      byte[] images = idx(0x803, new int[] {4, 2, 2}, 16);
+      byte[] labels = idx(0x801, new int[] {4}, 4);
+      Files.write(root.resolve("intact-images"), images);
+      Files.write(root.resolve("intact-labels"), labels);
+      for (int cut = 1; cut < 16; cut++) {
+        String name = "images-cut-" + cut;
+        Files.write(root.resolve(name), java.util.Arrays.copyOf(images, cut));
+        g.idxCase("images", "IDX images cut at " + cut + " bytes", name, "intact-labels",
+            List.of("IDX header cut at " + cut + " bytes"));
+      }
+      for (int cut = 1; cut < 8; cut++) {
+        String name = "labels-cut-" + cut;
+        Files.write(root.resolve(name), java.util.Arrays.copyOf(labels, cut));
+        g.idxCase("labels", "IDX labels cut at " + cut + " bytes", "intact-images", name,
+            List.of("IDX header cut at " + cut + " bytes"));
+      }
+      Files.write(root.resolve("images-body-cut"), java.util.Arrays.copyOf(images, images.length - 3));
+      g.idxCase("images", "IDX images body cut 3 bytes short", "images-body-cut", "intact-labels",
+          List.of("is truncated"));
+      byte[] gzImages = gzip(images);
+      Files.write(root.resolve("images-cut.gz"), java.util.Arrays.copyOf(gzImages, gzImages.length / 2));
+      g.idxCase("images", "gzip IDX images cut in half", "images-cut.gz", "intact-labels",
+          List.of("the file ends too early", "is truncated", "corrupt gzip stream"));
+      Files.createDirectories(root.resolve("images-folder"));
+      g.idxCase("images", "a folder where the images file belongs", "images-folder", "intact-labels",
+          List.of("no file at"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return List.copyOf(g.cases);
+  }
+
+  private void csvCase(String name, String file, List<String> causes) {
+    addDataCase(name, file, false, causes);
+  }
+
+  private void csvCaseWithHeader(String name, String file, List<String> causes) {
+    addDataCase(name, file, true, causes);
+  }
+
+  private void addDataCase(String name, String file, boolean header, List<String> causes) {
+    ObjectNode doc = base();
+    doc.putObject("dataset").put("path", file).put("header", header);
+    add(Category.BROKEN_DATA_FILE, "$.dataset.path: " + name, write(doc), causes, List.of("dataset.path: ", file));
+  }
+
+  private void idxCase(String field, String name, String images, String labels, List<String> causes) {
+    ObjectNode doc = base();
+    doc.putObject("dataset").put("format", "idx").put("images", images).put("labels", labels);
+    add(Category.BROKEN_DATA_FILE, "$.dataset." + field + ": " + name, write(doc), causes,
+        List.of("dataset." + field + ": ", field.equals("images") ? images : labels));
+  }
+
+  private static byte[] gzip(byte[] bytes) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+      z.write(bytes);
+    }
+    return out.toByteArray();
+  }
+
+  /** An unsigned-byte IDX file: magic, sizes, then {@code body} bytes counting 0, 1, 2, ... */
+  private static byte[] idx(int magic, int[] sizes, int body) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 + 4 * sizes.length + body);
+    b.putInt(magic);
+    for (int size : sizes) {
+      b.putInt(size);
+    }
+    for (int i = 0; i < body; i++) {
+      b.put((byte) (i % 2 == 0 ? 1 : 2));
+    }
+    return b.array();
+  }
+
+  /**
+   * A damaged sweep folder for {@code dev --resume}.
+   *
+   * @param name what was damaged
+   * @param folder the folder to resume
+   * @param anyOf the refusal must contain one of these (the path at fault)
+   */
+  public record Folder(Category category, String name, Path folder, List<String> anyOf) {
+
+    @Override
+    public String toString() {
+      return category + " " + name;
+    }
+  }
+
+  /** A sweep folder as a finished sweep leaves it: every file and folder the damage cases break. */
+  private static final List<String> SWEEP_FILES = List.of(
+      "spec.json", "leaderboard.json", "trials/t000/trial.json", "trials/t000/model.params",
+      "trials/t000/history.json", "trials/t000/train-result.json", "trials/t000/evaluation.json",
+      "trials/t000/checkpoints/epoch-0001.ckpt");
+  private static final List<String> SWEEP_FOLDERS = List.of("trials", "trials/t000", "trials/t000/checkpoints");
+
+  /**
+   * Sweep folders under {@code parent}, each a finished sweep's shape with one thing broken: each
+   * file replaced by a folder, each folder by a file, the spec missing, empty, not JSON or behind
+   * a byte-order mark, and the sweep folder itself a file or missing. {@code dev --resume} must
+   * refuse each with exit 2, naming the path at fault, and change nothing.
+   */
+  public static List<Folder> damagedSweepFolders(Path parent) {
+    List<Folder> out = new ArrayList<>();
+    try {
+      for (String file : SWEEP_FILES) {
+        Path folder = intactSweep(parent, "file-is-a-folder-" + out.size());
+        Files.delete(folder.resolve(file));
+        Files.createDirectories(folder.resolve(file).resolve("inside"));
+        out.add(new Folder(Category.DAMAGED_SWEEP_FOLDER, file + " is a folder", folder, List.of(file)));
+      }
+      for (String dir : SWEEP_FOLDERS) {
+        Path folder = intactSweep(parent, "folder-is-a-file-" + out.size());
+        deleteTree(folder.resolve(dir));
+        Files.writeString(folder.resolve(dir), "not a folder");
+        out.add(new Folder(Category.DAMAGED_SWEEP_FOLDER, dir + " is a file", folder, List.of(dir)));
+      }
+      Path noSpec = intactSweep(parent, "no-spec");
+      Files.delete(noSpec.resolve("spec.json"));
+      out.add(new Folder(Category.DAMAGED_SWEEP_FOLDER, "spec.json missing", noSpec, List.of("holds no spec.json")));
+      for (String[] text : new String[][] {{"empty", ""}, {"not-json", "{\"name\": "},
+          {"bom", "\uFEFF" + BASE}}) {
+        Path folder = intactSweep(parent, "spec-" + text[0]);
+        Files.writeString(folder.resolve("spec.json"), text[1]);
+        out.add(new Folder(Category.DAMAGED_SWEEP_FOLDER, "spec.json " + text[0], folder,
+            List.of(text[0].equals("bom") ? "BOM" : "$: ")));
+      }
+      Path file = parent.resolve("sweep-is-a-file");
+      Files.writeString(file, "not a folder");
+      out.add(new Folder(Category.DAMAGED_SWEEP_FOLDER, "the sweep folder is a file", file, List.of("is a file")));
+      out.add(new Folder(Category.DAMAGED_SWEEP_FOLDER, "no sweep folder", parent.resolve("missing"),
+          List.of("no folder at")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return List.copyOf(out);
+  }
+
+  private static Path intactSweep(Path parent, String name) throws IOException {
+    Path folder = parent.resolve(name);
+    for (String file : SWEEP_FILES) {
+      Files.createDirectories(folder.resolve(file).getParent());
+      Files.writeString(folder.resolve(file), file.equals("spec.json") ? BASE : file.endsWith(".json") ? "{}" : "bytes");
+    }
+    return folder;
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  /**
    * What a rejection text lacks of what {@code c} expects: null when it names one of {@link
    * Case#anyOf} and all of {@link Case#allOf}.
    */
@@ -196,16 +400,25 @@ public final class MalformedSpecs {
 
     /** Records one case: {@code failure} is null when it was rejected cleanly. */
     public void add(Case c, String failure, long millis) {
-      int[] n = counts.computeIfAbsent(c.category(), k -> new int[2]);
+      add(c.category(), c.toString(), failure, millis);
+    }
+
+    /** Records one damaged folder: {@code failure} is null when it was refused cleanly. */
+    public void add(Folder f, String failure, long millis) {
+      add(f.category(), f.toString(), failure, millis);
+    }
+
+    private void add(Category category, String name, String failure, long millis) {
+      int[] n = counts.computeIfAbsent(category, k -> new int[2]);
       n[0]++;
       if (failure == null) {
         n[1]++;
       } else {
-        failures.add(c + ": " + failure);
+        failures.add(name + ": " + failure);
       }
       if (millis > slowestMillis) {
         slowestMillis = millis;
-        slowest = c.toString();
+        slowest = name;
       }
     }
 

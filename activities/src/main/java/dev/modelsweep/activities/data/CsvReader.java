@@ -2,19 +2,34 @@ package dev.modelsweep.activities.data;
 
 import dev.modelsweep.activities.InvalidSpecException;
 import dev.modelsweep.spec.LabelColumn;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Reads comma-separated rows: every column but the label must be a finite number; the label may
- * be numbers or text (see {@link LabelIndex}). Blank lines are skipped; cells may be wrapped in
- * double quotes ({@code ""} inside quotes is one quote). Row numbers in errors are 1-based line
- * numbers of the file, column numbers 0-based as in {@code dataset.label}.
+ * be numbers or text (see {@link LabelIndex}). Jackson's CSV parser tokenizes (RFC 4180 quoting,
+ * newlines inside quoted cells); this class adds the checks and messages. Blank lines are skipped.
+ * Row numbers in errors are the 1-based line of the file where the row starts, column numbers
+ * 0-based as in {@code dataset.label}.
  */
 final class CsvReader {
+
+  private static final int BYTE_ORDER_MARK = 0xFEFF;
+
+  private static final CsvMapper MAPPER = CsvMapper.builder()
+      .enable(CsvParser.Feature.TRIM_SPACES)
+      .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
+      .build();
 
   /**
    * @param label the label column
@@ -26,19 +41,19 @@ final class CsvReader {
 
   private CsvReader() {}
 
-  /** Reads all remaining lines of {@code reader}. The caller has consumed any preamble lines. */
+  /**
+   * Reads all remaining rows of {@code reader}. The caller has consumed any preamble lines. A
+   * UTF-8 byte-order mark at the start is skipped.
+   *
+   * @throws InvalidSpecException if the text is not CSV (a quote never closed) or its rows do not
+   *     fit, naming {@code o.field()}, the file and the row
+   */
   static LabeledData read(String name, BufferedReader reader, Options o) throws IOException {
-    int line = 0;
+    skipByteOrderMark(reader);
+    Rows rows = new Rows(reader, o);
     List<String> headerNames = null;
-    String text;
     if (o.header()) {
-      while ((text = reader.readLine()) != null) {
-        line++;
-        if (!text.isBlank()) {
-          headerNames = split(text);
-          break;
-        }
-      }
+      headerNames = rows.next();
       if (headerNames == null) {
         throw new InvalidSpecException(o.field() + ": " + o.source() + " is empty");
       }
@@ -49,12 +64,9 @@ final class CsvReader {
     int features = -1;
     FloatBuffer x = new FloatBuffer();
     List<String> labels = new ArrayList<>();
-    while ((text = reader.readLine()) != null) {
-      line++;
-      if (text.isBlank()) {
-        continue;
-      }
-      List<String> cells = split(text);
+    List<String> cells;
+    while ((cells = rows.next()) != null) {
+      int line = rows.line();
       if (columns < 0) {
         columns = cells.size();
       }
@@ -95,6 +107,14 @@ final class CsvReader {
     return new LabeledData(name, table, index.names(), List.of(features));
   }
 
+  /** Skips U+FEFF at the reader's position: editors on Windows start UTF-8 files with it. */
+  private static void skipByteOrderMark(BufferedReader reader) throws IOException {
+    reader.mark(1);
+    if (reader.read() != BYTE_ORDER_MARK) {
+      reader.reset();
+    }
+  }
+
   private static int resolveLabel(LabelColumn label, int columns, List<String> headerNames) {
     try {
       return label.resolve(columns, headerNames);
@@ -126,33 +146,63 @@ final class CsvReader {
     return v;
   }
 
-  /** Splits one line on commas, honouring double quotes; cells are trimmed. */
-  static List<String> split(String line) {
-    List<String> cells = new ArrayList<>();
-    StringBuilder cell = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char ch = line.charAt(i);
-      if (quoted) {
-        if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          cell.append('"');
-          i++;
-        } else if (ch == '"') {
-          quoted = false;
-        } else {
-          cell.append(ch);
+  /** The cells of one line of CSV text (a preamble line the caller reads itself). */
+  static List<String> split(String line) throws IOException {
+    Rows rows = new Rows(new StringReader(line), new Options(LabelColumn.LAST, false, "line", "'" + line + "'"));
+    List<String> cells = rows.next();
+    return cells == null ? List.of("") : cells;
+  }
+
+  /**
+   * Rows tokenized by Jackson's CSV parser: commas, double quotes ({@code ""} inside quotes is one
+   * quote, and a quoted cell may hold commas and newlines), cells trimmed, blank lines skipped.
+   */
+  private static final class Rows {
+    private final CsvParser parser;
+    private final Options options;
+    private int line;
+
+    Rows(Reader reader, Options options) throws IOException {
+      this.parser = MAPPER.getFactory().createParser(reader);
+      this.parser.setSchema(CsvSchema.emptySchema());
+      this.options = options;
+    }
+
+    /** The next row's cells, or null at the end. */
+    List<String> next() throws IOException {
+      // Where the previous row ended: the unclosed quote of a failing row is at or after it.
+      int after = parser.currentLocation().getLineNr();
+      try {
+        JsonToken token;
+        while ((token = parser.nextToken()) != null && token != JsonToken.START_ARRAY) {
+          // with no columns in the schema each row is an array, and nothing comes between them
         }
-      } else if (ch == '"') {
-        quoted = true;
-      } else if (ch == ',') {
-        cells.add(cell.toString().trim());
-        cell.setLength(0);
-      } else {
-        cell.append(ch);
+        if (token == null) {
+          return null;
+        }
+        List<String> cells = new ArrayList<>();
+        while (parser.nextToken() == JsonToken.VALUE_STRING) {
+          if (cells.isEmpty()) {
+            line = parser.currentTokenLocation().getLineNr();
+          }
+          cells.add(parser.getText());
+        }
+        return cells;
+      } catch (JsonProcessingException e) {
+        String where = options.field() + ": " + options.source();
+        if (e.getOriginalMessage().contains("closing quote")) {
+          throw new InvalidSpecException(where + " has a double quote that is never closed, in a row at or after line "
+              + after + "; close the quoted cell or remove the quote", e);
+        }
+        throw new InvalidSpecException(
+            where + " is not valid CSV at or after line " + after + " (" + e.getOriginalMessage() + "); fix the file", e);
       }
     }
-    cells.add(cell.toString().trim());
-    return cells;
+
+    /** The 1-based line of the file where the row from {@link #next} starts. */
+    int line() {
+      return line;
+    }
   }
 
   /** A growable float array: rows are not known up front and boxing 10^7 floats is wasteful. */

@@ -176,12 +176,9 @@ public final class Datasets {
         return BuiltinDatasets.load(spec.name());
       case "csv": {
         Path p = files.path();
-        try (BufferedReader reader =
-            new BufferedReader(new InputStreamReader(DataFiles.open(p), StandardCharsets.UTF_8))) {
-          return CsvReader.read(
-              spec.path(), reader,
-              new CsvReader.Options(spec.labelOrDefault(), spec.headerOrDefault(), "dataset.path", p.toString()));
-        }
+        return DataFiles.read("dataset.path", p, in -> CsvReader.read(
+            spec.path(), new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)),
+            new CsvReader.Options(spec.labelOrDefault(), spec.headerOrDefault(), "dataset.path", p.toString())));
       }
       case "idx":
         return IdxReader.read(spec.images(), files.images(), files.labels());

@@ -4,6 +4,7 @@ import dev.modelsweep.activities.InvalidSpecException;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -20,17 +21,17 @@ final class IdxReader {
   private IdxReader() {}
 
   static LabeledData read(String name, Path images, Path labels) throws IOException {
-    int[] imageDims;
-    byte[] pixels;
-    try (DataInputStream in = new DataInputStream(DataFiles.open(images))) {
-      imageDims = header(in, 3, "dataset.images", images);
-      pixels = body(in, (long) imageDims[0] * imageDims[1] * imageDims[2], "dataset.images", images);
-    }
-    byte[] raw;
-    try (DataInputStream in = new DataInputStream(DataFiles.open(labels))) {
+    int[] imageDims = new int[3];
+    byte[] pixels = DataFiles.read("dataset.images", images, stream -> {
+      DataInputStream in = new DataInputStream(stream);
+      System.arraycopy(header(in, 3, "dataset.images", images), 0, imageDims, 0, 3);
+      return body(in, (long) imageDims[0] * imageDims[1] * imageDims[2], "dataset.images", images);
+    });
+    byte[] raw = DataFiles.read("dataset.labels", labels, stream -> {
+      DataInputStream in = new DataInputStream(stream);
       int[] labelDims = header(in, 1, "dataset.labels", labels);
-      raw = body(in, labelDims[0], "dataset.labels", labels);
-    }
+      return body(in, labelDims[0], "dataset.labels", labels);
+    });
     int n = imageDims[0];
     if (raw.length != n) {
       throw new InvalidSpecException(
@@ -51,25 +52,31 @@ final class IdxReader {
         name, new Table(x, index.y(), features), index.names(), List.of(1, imageDims[1], imageDims[2]));
   }
 
+  /** The sizes of an IDX header of {@code dims} dimensions: magic, then one int per dimension. */
   private static int[] header(DataInputStream in, int dims, String field, Path file) throws IOException {
-    int magic;
-    try {
-      magic = in.readInt();
-    } catch (EOFException e) {
-      throw new InvalidSpecException(field + ": " + file + " is empty or truncated; expected an IDX file");
+    int length = 4 * (1 + dims);
+    byte[] bytes = in.readNBytes(length);
+    if (bytes.length == 0) {
+      throw new InvalidSpecException(field + ": " + file + " is empty; expected an IDX file (idx" + dims + ")");
     }
+    ByteBuffer header = ByteBuffer.wrap(bytes);
+    int magic = bytes.length >= 4 ? header.getInt() : -1;
     int expected = (UNSIGNED_BYTE << 8) | dims;
-    if (magic != expected) {
+    if (bytes.length >= 4 && magic != expected) {
       throw new InvalidSpecException(
           String.format(Locale.ROOT,
               "%s: %s is not an unsigned-byte IDX file with %d dimension(s) (magic 0x%08x, expected 0x%08x);"
                   + " give the %s file (idx%d)",
               field, file, dims, magic, expected, dims == 3 ? "image" : "label", dims));
     }
+    if (bytes.length < length) {
+      throw new InvalidSpecException(field + ": " + file + ": IDX header cut at " + bytes.length + " bytes (an idx"
+          + dims + " header has " + length + "); the file is truncated, replace it with an intact copy");
+    }
     int[] sizes = new int[dims];
     long total = 1;
     for (int i = 0; i < dims; i++) {
-      sizes[i] = in.readInt();
+      sizes[i] = header.getInt();
       total *= sizes[i];
       if (sizes[i] <= 0 || total > Integer.MAX_VALUE - 8) {
         throw new InvalidSpecException(field + ": " + file + " declares an unusable size " + sizes[i]);

@@ -8,10 +8,14 @@ import java.util.Map;
 /** Adagrad: {@code s += g^2}, {@code w -= lr * g / (sqrt(s) + eps)}. State: the running sum. */
 final class Adagrad extends ParameterOptimizer {
 
+  /** State arrays per parameter. */
+  static final int SLOTS = 1;
+
+
   private final float epsilon;
 
   Adagrad(NDManager manager, Map<String, Parameter> params, double weightDecay, double epsilon) {
-    super(manager, params, 1, weightDecay);
+    super(manager, params, SLOTS, weightDecay);
     this.epsilon = (float) epsilon;
   }
 

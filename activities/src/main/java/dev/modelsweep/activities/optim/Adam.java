@@ -14,6 +14,10 @@ import java.util.Map;
  */
 final class Adam extends ParameterOptimizer {
 
+  /** State arrays per parameter. */
+  static final int SLOTS = 2;
+
+
   private final double beta1;
   private final double beta2;
   private final float epsilon;
@@ -21,7 +25,7 @@ final class Adam extends ParameterOptimizer {
 
   Adam(NDManager manager, Map<String, Parameter> params, double l2, double decoupledDecay,
       double beta1, double beta2, double epsilon) {
-    super(manager, params, 2, l2);
+    super(manager, params, SLOTS, l2);
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.epsilon = (float) epsilon;

@@ -11,11 +11,15 @@ import java.util.Map;
  */
 final class Momentum extends ParameterOptimizer {
 
+  /** State arrays per parameter. */
+  static final int SLOTS = 1;
+
+
   private final float mu;
   private final boolean nesterov;
 
   Momentum(NDManager manager, Map<String, Parameter> params, double weightDecay, double mu, boolean nesterov) {
-    super(manager, params, 1, weightDecay);
+    super(manager, params, SLOTS, weightDecay);
     this.mu = (float) mu;
     this.nesterov = nesterov;
   }

@@ -30,6 +30,20 @@ public final class Optimizers {
     };
   }
 
+  /**
+   * State arrays the optimizer of {@code spec} keeps per parameter, each the parameter's size:
+   * what {@link #create} allocates, for memory estimates made before it.
+   */
+  public static int slotsPerParameter(OptimizerSpec spec) {
+    return switch (spec.typeOrDefault()) {
+      case SGD -> Sgd.SLOTS;
+      case MOMENTUM, NESTEROV -> Momentum.SLOTS;
+      case ADAM, ADAMW -> Adam.SLOTS;
+      case RMSPROP -> RmsProp.slots(spec.momentumOrDefault());
+      case ADAGRAD -> Adagrad.SLOTS;
+    };
+  }
+
   private static void check(OptimizerSpec spec) {
     positive("optimizer.learningRate", spec.learningRateOrDefault(), "e.g. 0.001");
     unit("optimizer.momentum", spec.momentumOrDefault());

@@ -12,12 +12,18 @@ import java.util.Map;
  */
 final class RmsProp extends ParameterOptimizer {
 
+  /** State arrays per parameter: the squared-gradient average, and a velocity with momentum. */
+  static int slots(double momentum) {
+    return momentum > 0 ? 2 : 1;
+  }
+
+
   private final float rho;
   private final float epsilon;
   private final float mu;
 
   RmsProp(NDManager manager, Map<String, Parameter> params, double weightDecay, double rho, double epsilon, double mu) {
-    super(manager, params, mu > 0 ? 2 : 1, weightDecay);
+    super(manager, params, slots(mu), weightDecay);
     this.rho = (float) rho;
     this.epsilon = (float) epsilon;
     this.mu = (float) mu;

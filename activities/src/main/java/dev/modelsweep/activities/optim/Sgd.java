@@ -8,8 +8,12 @@ import java.util.Map;
 /** Plain gradient descent: {@code w -= lr * g}. No state. */
 final class Sgd extends ParameterOptimizer {
 
+  /** State arrays per parameter. */
+  static final int SLOTS = 0;
+
+
   Sgd(NDManager manager, Map<String, Parameter> params, double weightDecay) {
-    super(manager, params, 0, weightDecay);
+    super(manager, params, SLOTS, weightDecay);
   }
 
   @Override

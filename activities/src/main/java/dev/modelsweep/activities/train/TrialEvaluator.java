@@ -81,8 +81,9 @@ public final class TrialEvaluator {
         Weights.load(net, manager, weights);
       } catch (MalformedModelException | IOException e) {
         throw new InvalidSpecException(
-            "model: the weights at " + model + " do not fit the trial's model and data (" + e.getMessage()
-                + "); evaluate the weights that this trial's train call wrote", e);
+            "model: the weights at " + model + " are corrupt or do not fit the trial's model and data ("
+                + e.getMessage() + "); evaluate the weights that this trial's train call wrote, or delete the "
+                + "file and run the sweep again to restore or retrain it", e);
       }
       ParameterStore ps = new ParameterStore(manager, false);
       Losses.Score val = Losses.score(net, ps, manager, data.validation(), data.classes());

@@ -2,6 +2,7 @@ package dev.modelsweep.activities.train;
 
 import dev.modelsweep.activities.DivergedException;
 import dev.modelsweep.activities.InvalidSpecException;
+import dev.modelsweep.activities.OutOfMemoryException;
 import dev.modelsweep.activities.data.Datasets;
 import dev.modelsweep.activities.data.SplitDataset;
 import dev.modelsweep.activities.store.ArtifactStore;
@@ -16,6 +17,7 @@ import dev.modelsweep.trial.TrialConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -47,17 +49,32 @@ public final class TrialTrainer {
 
   private static final Logger LOG = LoggerFactory.getLogger(TrialTrainer.class);
 
+  /** A memory budget that refuses nothing. */
+  public static final long NO_MEMORY_LIMIT = Long.MAX_VALUE;
+
   private final ArtifactStore store;
   private final Datasets datasets;
+  private final long maxMemory;
 
-  /** Uses the JVM-wide data set cache. */
+  /** Uses the JVM-wide data set cache; no memory limit. */
   public TrialTrainer(ArtifactStore store) {
     this(store, Datasets.shared());
   }
 
+  /** No memory limit. */
   public TrialTrainer(ArtifactStore store, Datasets datasets) {
+    this(store, datasets, NO_MEMORY_LIMIT);
+  }
+
+  /**
+   * @param maxMemory bytes a trial may need by its {@link MemoryEstimate}; {@link
+   *     #NO_MEMORY_LIMIT} for none. Below it, the checkpoint buffers must also fit in the JVM's
+   *     maximum heap.
+   */
+  public TrialTrainer(ArtifactStore store, Datasets datasets, long maxMemory) {
     this.store = store;
     this.datasets = datasets;
+    this.maxMemory = maxMemory;
   }
 
   /**
@@ -104,10 +121,20 @@ public final class TrialTrainer {
       // A stable format, like the debug lines below: a retry that finds the work done.
       LOG.debug("trial {}/{} already trained to epoch {}", trial.sweepId(), trial.trialId(), c.epoch());
       Optional<TrainResult> recorded = Recorded.read(store, recordPath, fingerprint, TrainResult.class);
-      if (recorded.isPresent() && recorded.get().epochsCompleted() == c.epoch() && store.exists(modelPath)) {
-        return recorded.get();
+      boolean modelIntact = store.exists(modelPath) && Arrays.equals(store.read(modelPath), c.weights());
+      if (recorded.isPresent() && recorded.get().epochsCompleted() == c.epoch() && modelIntact) {
+        // Paths are this trial's own: the record may come from the folder under another name (a
+        // sweep folder renamed or copied, then resumed), whose paths no longer lead here.
+        TrainResult r = recorded.get();
+        return new TrainResult(r.trialId(), r.epochsCompleted(), r.resumedFromEpoch(), r.history(),
+            checkpoints.path(c.epoch()), modelPath, r.trainSeconds());
       }
-      // The model file may predate this checkpoint (a crash between the two writes): rewrite it.
+      // The model file may predate this checkpoint (a crash between the two writes), or be
+      // damaged: the checkpoint is checksummed, so its weights are the trial's. Rewrite it.
+      if (store.exists(modelPath) && !modelIntact) {
+        LOG.warn("trial {}/{}: {} differs from its checkpoint of epoch {}; restored from the checkpoint",
+            trial.sweepId(), trial.trialId(), modelPath, c.epoch());
+      }
       store.writeAtomic(modelPath, c.weights());
       writeHistory(trial, c.history());
       return new TrainResult(trial.trialId(), c.epoch(), c.epoch(), c.history(), checkpoints.path(c.epoch()),
@@ -117,6 +144,11 @@ public final class TrialTrainer {
 
     SplitDataset data = datasets.load(trial.dataset(), trial.seed());
     OptimizerSpec optimizer = trial.optimizer() == null ? OptimizerSpec.DEFAULT : trial.optimizer();
+    if (maxMemory != NO_MEMORY_LIMIT && trial.model() != null) {
+      MemoryEstimate need = MemoryEstimate.of(trial.model(), data.shape(), data.classes(),
+          training.batchSizeOrDefault().resolve(data.train().rows()), optimizer);
+      need.check(maxMemory, Runtime.getRuntime().maxMemory());
+    }
     List<EpochMetrics> history = new ArrayList<>();
     String newest = resume.map(c -> checkpoints.path(c.epoch())).orElse(null);
     try (TrainingSession session = new TrainingSession(trial, data, training, optimizer)) {

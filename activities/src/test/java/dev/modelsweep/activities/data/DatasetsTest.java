@@ -284,6 +284,58 @@ class DatasetsTest {
         new DatasetSpec(null, "x.parquet", "parquet", null, null, null, null, null, null, null, null, null));
   }
 
+  @Test
+  void aByteOrderMarkIsSkipped() throws IOException {
+    Path header = write("bom-header.csv", "\uFEFF" + csv(true, true));
+    SplitDataset named = datasets.load(csvSpec(header, LabelColumn.of("y"), true), 0);
+    assertEquals(60, named.summary().rows(), "the first header name is 'y', not BOM + 'y'");
+    Path first = write("bom-first.csv", "\uFEFF" + csv(false, false));
+    assertEquals(60, datasets.load(csvSpec(first, LabelColumn.LAST, false), 0).summary().rows(),
+        "the first value is the number 0, not BOM + '0'");
+  }
+
+  @Test
+  void aQuotedNewlineStaysInOneRow() throws IOException {
+    StringBuilder s = new StringBuilder("f1,f2,y\n");
+    for (int i = 0; i < 60; i++) {
+      s.append(i).append(',').append(2 * i).append(",\"class\n").append(i % 3).append("\"\n");
+    }
+    SplitDataset d = datasets.load(csvSpec(write("multiline.csv", s.toString()), LabelColumn.LAST, true), 0);
+    assertEquals(60, d.summary().rows());
+    assertEquals(List.of("class\n0", "class\n1", "class\n2"), d.classNames());
+  }
+
+  @Test
+  void anUnterminatedQuoteIsReportedAsSuch() throws IOException {
+    Path p = write("open-quote.csv", "1,2,a\n3,4,b\n\"5,6,c\n7,8,d\n");
+    assertMessage("dataset.path: " + p + " has a double quote that is never closed, in a row at or after line 3",
+        csvSpec(p, LabelColumn.LAST, false));
+  }
+
+  @Test
+  void brokenFilesFailAtOnceNamingFieldFileAndCause() throws IOException {
+    byte[] gzip = Files.readAllBytes(writeGzip("whole.csv.gz", csv(false, false).getBytes(StandardCharsets.UTF_8)));
+    Path truncated = dir.resolve("truncated.csv.gz");
+    Files.write(truncated, java.util.Arrays.copyOf(gzip, gzip.length / 2));
+    assertMessage("dataset.path: cannot read " + truncated + ": the file ends too early: it is truncated",
+        csvSpec(truncated, LabelColumn.LAST, false));
+    Path corrupt = dir.resolve("corrupt.csv.gz");
+    byte[] flipped = gzip.clone();
+    for (int i = 12; i < flipped.length - 8; i++) {
+      flipped[i] = (byte) ~flipped[i];
+    }
+    Files.write(corrupt, flipped);
+    assertMessage("dataset.path: cannot read " + corrupt + ": corrupt gzip stream",
+        csvSpec(corrupt, LabelColumn.LAST, false));
+
+    Path cut = dir.resolve("cut-idx3-ubyte");
+    Files.write(cut, new byte[] {0, 0, 8, 3, 0, 0, 0, 40, 0, 0});
+    Path labels = dir.resolve("labels-idx1-ubyte");
+    Files.write(labels, new byte[] {0, 0, 8, 1, 0, 0, 0, 1, 7});
+    assertMessage("dataset.images: " + cut + ": IDX header cut at 10 bytes (an idx3 header has 16)",
+        new DatasetSpec(null, null, "idx", null, null, cut.toString(), labels.toString(), null, null, null, null, null));
+  }
+
   private void assertMessage(String prefix, DatasetSpec spec) {
     String msg = assertThrows(InvalidSpecException.class, () -> datasets.load(spec, 0)).getMessage();
     assertTrue(msg.startsWith(prefix), "expected message starting with\n  " + prefix + "\nbut got\n  " + msg);

@@ -80,8 +80,14 @@ final class DevCommand implements Callable<Integer> {
         System.setProperty(property, "error");
       }
     }
-    if ((spec == null) == (resume == null)) {
+    if (spec == null && resume == null) {
+      throw new ParameterException(command.commandLine(), "give a SPEC file, or --resume DIR to rerun a sweep's folder");
+    }
+    if (spec != null && resume != null) {
       throw new ParameterException(command.commandLine(), "give a SPEC file or --resume DIR, not both");
+    }
+    if (resume != null) {
+      SweepFolder.requireIntact(resume);
     }
     Path specFile = resume != null ? resume.resolve(SweepFolder.SPEC_FILE) : spec;
     SweepSpec sweepSpec = resume != null ? SpecFile.read(specFile) : SpecFile.readLocal(specFile);
@@ -97,6 +103,7 @@ final class DevCommand implements Callable<Integer> {
       SpecFile.absoluteDataFolders(sweepSpec).forEach(builder::addDataRoot);
     }
     WorkerConfig config = builder.build();
+    SweepFolder.requireArtifactRoot(config.artifactRoot());
     if (target == null && !tls.typed().isEmpty()) {
       throw new ParameterException(command.commandLine(), String.join(", ", tls.typed())
           + ": only with --target; the embedded service serves plaintext on 127.0.0.1");

@@ -5,7 +5,10 @@ import dev.modelsweep.spec.SpecException;
 import io.grpc.Status;
 import io.temporal.client.WorkflowNotFoundException;
 import io.grpc.StatusRuntimeException;
+import dev.modelsweep.activities.IoErrors;
 import java.io.PrintWriter;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -45,8 +48,25 @@ public final class ModelSweepCli {
     return newCommandLine().execute(args);
   }
 
+  /**
+   * gRPC's channel logs a failed name resolution with a stack trace (java.util.logging) before
+   * the call fails; the call's own error says the same in one line. Held here: a logger that
+   * nothing references may be collected, and its level with it.
+   */
+  private static final Logger GRPC_CHANNEL_LOG = Logger.getLogger("io.grpc.internal.ManagedChannelImpl");
+
   static CommandLine newCommandLine() {
+    GRPC_CHANNEL_LOG.setLevel(Level.SEVERE);
     CommandLine cli = new CommandLine(new ModelSweepCli());
+    // A usage error is one line and a pointer to --help, not the whole usage text.
+    cli.setParameterExceptionHandler((e, args) -> {
+      CommandLine command = e.getCommandLine();
+      command.getErr().println(e.getMessage());
+      // A mistyped option gets picocli's nearest names ("Possible solutions: --api-key-file").
+      CommandLine.UnmatchedArgumentException.printSuggestions(e, command.getErr());
+      command.getErr().println("see `" + command.getCommandSpec().qualifiedName() + " --help`");
+      return EXIT_BAD_SPEC;
+    });
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           PrintWriter err = commandLine.getErr();
@@ -76,9 +96,25 @@ public final class ModelSweepCli {
                     + "\nstart one with `modelsweep server`, or pass --target host:port");
             return EXIT_UNREACHABLE;
           }
-          throw e;
+          // Anything else: one line for the user, never a stack trace on their terminal.
+          err.println("modelsweep " + commandLine.getCommandName() + " failed: " + oneLine(e));
+          return 1;
         });
     return cli;
+  }
+
+  /** The innermost message of {@code e}, first line only; the type's name when none says anything. */
+  static String oneLine(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String message = t instanceof java.io.IOException io ? IoErrors.describe(io) : t.getMessage();
+    if (message == null || message.isBlank()) {
+      message = t.getClass().getSimpleName().replace("Exception", "").replace("Error", " error");
+    }
+    int end = message.indexOf('\n');
+    return end < 0 ? message : message.substring(0, end);
   }
 
   /** The gRPC status behind an SDK exception, which often wraps it (WorkflowServiceException). */

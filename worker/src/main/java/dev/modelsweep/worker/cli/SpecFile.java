@@ -2,10 +2,11 @@ package dev.modelsweep.worker.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelsweep.activities.IoErrors;
 import dev.modelsweep.spec.SpecParser;
 import dev.modelsweep.spec.SweepSpec;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
@@ -20,18 +21,37 @@ final class SpecFile {
   /** The dataset fields that name files. */
   private static final List<String> FILE_FIELDS = List.of("path", "images", "labels");
 
+  private static final String BYTE_ORDER_MARK = "\uFEFF";
+
   private SpecFile() {}
 
-  /** The spec as written: relative data paths are for the worker to resolve ({@code start}). */
+  /**
+   * The spec as written: relative data paths are for the worker to resolve ({@code start}).
+   *
+   * @throws IllegalArgumentException if the file cannot be read (missing, a folder, not UTF-8,
+   *     starting with a byte-order mark); the message names the file and the fix
+   * @throws dev.modelsweep.spec.SpecException if it is not a valid spec
+   */
   static SweepSpec read(Path file) {
-    try {
-      return SpecParser.parse(Files.readString(file));
-    } catch (NoSuchFileException e) {
-      throw new picocli.CommandLine.ParameterException(
-          new picocli.CommandLine(new ModelSweepCli()), "spec file not found: " + file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read spec " + file, e);
+    if (Files.isDirectory(file)) {
+      throw new IllegalArgumentException(
+          "spec " + file + " is a folder; give the sweep's JSON file (or --resume FOLDER to rerun a sweep's folder)");
     }
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException("spec file not found: " + file);
+    } catch (MalformedInputException e) {
+      throw new IllegalArgumentException("spec " + file + " is not UTF-8 text; save it as UTF-8");
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read spec " + file + ": " + IoErrors.describe(e));
+    }
+    if (text.startsWith(BYTE_ORDER_MARK)) {
+      throw new IllegalArgumentException("spec " + file + " starts with a UTF-8 byte-order mark (BOM), which JSON "
+          + "does not allow; save it as UTF-8 without BOM");
+    }
+    return SpecParser.parse(text);
   }
 
   /**

@@ -35,6 +35,9 @@ final class WorkerCommand implements Callable<Integer> {
       }
     }
     WorkerConfig config = builder.build();
+    if (config.training()) {
+      SweepFolder.requireArtifactRoot(config.artifactRoot());
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     try (SweepClient client = target.connect();
         SweepWorker worker = SweepWorker.start(client.workflowClient(), config)) {

@@ -6,6 +6,9 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -54,13 +57,25 @@ final class WorkerOptions {
       description = "Refuse data sets of more than N rows after dataset.limit (default: no limit).")
   Integer maxRows;
 
+  @Option(names = "--max-memory", paramLabel = "SIZE", converter = ByteSize.class,
+      description = "Refuse trials whose memory estimate (weights, gradients, optimizer state, "
+          + "activations, checkpoint buffers) is over SIZE, in bytes or with k, m, g, t (default: half "
+          + "the machine's memory, split between the training slots).")
+  Long maxMemory;
+
   WorkerConfig.Builder builder() {
     WorkerConfig.Builder b = WorkerConfig.newBuilder()
         .setArtifactRoot(artifacts)
         .setDataRoots(dataRoots.isEmpty() ? rootsFromEnv(System.getenv(DATA_ROOTS_ENV)) : dataRoots)
         .setLimits(limits());
     if (slots != null) {
+      if (slots < 1) {
+        throw usage("--slots: " + slots + " must be at least 1 (trials trained at once)");
+      }
       b.setTrainingSlots(slots);
+    }
+    if (maxMemory != null) {
+      b.setMaxMemory(maxMemory);
     }
     return b;
   }
@@ -86,10 +101,33 @@ final class WorkerOptions {
     try {
       return new Limits(maxTrials, maxLayers, maxWidth, maxEpochs, maxRows);
     } catch (IllegalArgumentException e) {
-      if (command == null) {
-        throw e;
+      throw usage(e.getMessage());
+    }
+  }
+
+  /** A usage error (exit 2, one line) when parsed from a command line; else a plain bad argument. */
+  private RuntimeException usage(String message) {
+    return command == null ? new IllegalArgumentException(message) : new ParameterException(command.commandLine(), message);
+  }
+
+  /** A size in bytes: a whole number, optionally with k, m, g or t (powers of 1024), e.g. {@code 8g}. */
+  static final class ByteSize implements CommandLine.ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+      Matcher m = Pattern.compile("(\\d{1,15})\\s*([kmgt]?)i?b?", Pattern.CASE_INSENSITIVE).matcher(value.strip());
+      if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+        throw new CommandLine.TypeConversionException(
+            "'" + value + "' is not a positive size; give bytes or a number with k, m, g or t, e.g. 8g");
       }
-      throw new ParameterException(command.commandLine(), e.getMessage());
+      long n = Long.parseLong(m.group(1));
+      if (m.group(2).isEmpty()) {
+        return n;
+      }
+      int shift = 10 * (1 + "kmgt".indexOf(Character.toLowerCase(m.group(2).charAt(0))));
+      if (n > (Long.MAX_VALUE >> shift)) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is too large");
+      }
+      return n << shift;
     }
   }
 }

@@ -64,4 +64,22 @@ class WorkerOptionsTest {
     CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class, options::builder);
     assertTrue(e.getMessage().contains("--max-width must be at least 1, got 0"), e.getMessage());
   }
+
+  @Test
+  void maxMemoryTakesSizesAndDefaultsToAShareOfTheMachine() {
+    assertEquals(8L << 30, parse("--max-memory", "8g").builder().setTrainingSlots(1).build().maxMemory());
+    assertEquals(512L << 20, parse("--max-memory", "512M").builder().setTrainingSlots(1).build().maxMemory());
+    assertEquals(1_000_000L, parse("--max-memory", "1000000").builder().setTrainingSlots(1).build().maxMemory());
+    assertEquals(WorkerConfig.defaultMaxMemory(2), parse().builder().setTrainingSlots(2).build().maxMemory());
+    assertTrue(WorkerConfig.defaultMaxMemory(2) * 2 <= WorkerConfig.defaultMaxMemory(1) + 1, "split between slots");
+    for (String bad : new String[] {"0", "lots", "8x", "-1g", "99999999999999999t"}) {
+      assertThrows(CommandLine.ParameterException.class, () -> parse("--max-memory", bad), bad);
+    }
+  }
+
+  @Test
+  void slotsBelowOneNameTheFlag() {
+    CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class, parse("--slots", "0")::builder);
+    assertEquals("--slots: 0 must be at least 1 (trials trained at once)", e.getMessage());
+  }
 }

@@ -1,0 +1,49 @@
+package dev.modelsweep.worker.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Runs the CLI in this JVM with stdout and stderr captured together, as a terminal shows them. */
+final class CliRun {
+
+  /** What must never reach a user's terminal: a stack trace or a raw exception. */
+  static final List<String> NEVER_SHOWN = List.of("OutOfMemoryError", "Exception", "\tat ");
+
+  /** The exit code and everything printed. */
+  record Output(int code, String text) {
+
+    /** The first of {@link #NEVER_SHOWN} in the text, or null. */
+    String leak() {
+      return NEVER_SHOWN.stream().filter(text::contains).findFirst().orElse(null);
+    }
+  }
+
+  interface Run {
+    int run() throws Exception;
+  }
+
+  private CliRun() {}
+
+  /** Runs {@code args} through {@link ModelSweepCli#run}. */
+  static Output cli(String... args) throws Exception {
+    return capture(() -> ModelSweepCli.run(args));
+  }
+
+  static synchronized Output capture(Run run) throws Exception {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    PrintStream both = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+    System.setOut(both);
+    System.setErr(both);
+    try {
+      int code = run.run();
+      return new Output(code, buffer.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+}
