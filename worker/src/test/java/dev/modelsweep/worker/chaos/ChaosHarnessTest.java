@@ -25,7 +25,7 @@ class ChaosHarnessTest {
         "seed": 3,
         "dataset": "digits",
         "model": {"family": "mlp", "hiddenLayers": [32]},
-        "training": {"epochs": 16, "batchSize": 16, "checkpointEvery": 4},
+        "training": {"epochs": 48, "batchSize": 16, "checkpointEvery": 4},
         "optimizer": {"type": "adam", "learningRate": 0.005},
         "search": {
           "strategy": "grid",
