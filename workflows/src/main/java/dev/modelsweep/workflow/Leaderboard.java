@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Ranks trials: those within every serving constraint first, by the objective metric in its
- * direction; then infeasible ones by the same metric; failed trials last. Ties go to the earlier
+ * Ranks trials: those within every serving constraint first (completed and stopped alike), by the
+ * objective metric in its direction; then infeasible ones by the same metric; failed trials last. Ties go to the earlier
  * trial, so the order is total and the same on every replay.
  */
 public final class Leaderboard {
@@ -30,10 +30,19 @@ public final class Leaderboard {
             });
     List<TrialResult> ranked = new ArrayList<>(trials);
     ranked.sort(
-        Comparator.comparingInt((TrialResult t) -> t.status().ordinal())
+        Comparator.comparingInt((TrialResult t) -> group(t.status()))
             .thenComparing(byMetric)
             .thenComparingInt(TrialResult::index));
     return List.copyOf(ranked);
+  }
+
+  /** A stopped trial has every metric, so it ranks with the completed ones by them. */
+  private static int group(TrialResult.Status status) {
+    return switch (status) {
+      case COMPLETED, STOPPED -> 0;
+      case INFEASIBLE -> 1;
+      case FAILED -> 2;
+    };
   }
 
   /**

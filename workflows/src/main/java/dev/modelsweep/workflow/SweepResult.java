@@ -12,7 +12,7 @@ import java.util.List;
  * @param dataset the data the trials learned
  * @param finishedTrials trials that finished, whatever their status, across all runs
  * @param trials the finished trials, best first (see {@link Leaderboard}); at most {@link
- *     SweepWorkflowImpl#KEEP_BEST} when a long sweep continued as new
+ *     SweepWorkflow#KEEP_BEST} when a long sweep continued as new
  * @param artifacts absolute path of the sweep's artifact folder on the worker that saved it
  * @param epochsTrained epochs trained by all trials, across all runs
  * @param history the optimization history: a point each time the leader changed
