@@ -31,6 +31,30 @@ class ReplayTest {
     WorkflowReplayer.replayWorkflowExecution(history("replay/t001"), TrialWorkflowImpl.class);
   }
 
+  @Test
+  void ashaSweepAndAStoppedTrial() throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(history("replay-asha"), SweepWorkflowImpl.class);
+    WorkflowReplayer.replayWorkflowExecution(history("replay-asha/t006"), TrialWorkflowImpl.class);
+  }
+
+  @Test
+  void hyperbandSweepAndAStoppedTrial() throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(history("replay-hyperband"), SweepWorkflowImpl.class);
+    WorkflowReplayer.replayWorkflowExecution(history("replay-hyperband/t006"), TrialWorkflowImpl.class);
+  }
+
+  @Test
+  void medianSweepAndAStoppedTrial() throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(history("replay-median"), SweepWorkflowImpl.class);
+    WorkflowReplayer.replayWorkflowExecution(history("replay-median/t006"), TrialWorkflowImpl.class);
+  }
+
+  @Test
+  void sweepEndedByTheStopSignal() throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(history("replay-stop"), SweepWorkflowImpl.class);
+    WorkflowReplayer.replayWorkflowExecution(history("replay-stop/t001"), TrialWorkflowImpl.class);
+  }
+
   /** The recorded history under its real workflow id, which child workflow ids derive from. */
   private static WorkflowExecutionHistory history(String workflowId) throws IOException {
     String resource = "/histories/" + workflowId.replace('/', '-') + ".json";
