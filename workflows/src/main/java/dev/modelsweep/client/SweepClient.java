@@ -207,7 +207,7 @@ public final class SweepClient implements AutoCloseable {
                 .setTaskQueue(SweepWorkflow.TASK_QUEUE)
                 .setWorkflowTaskTimeout(SweepWorkflow.workflowTaskTimeout(spec))
                 .build());
-    WorkflowClient.start(workflow::run, json, null);
+    WorkflowClient.start(workflow::run, json, null, null);
     return handle(sweepId);
   }
 

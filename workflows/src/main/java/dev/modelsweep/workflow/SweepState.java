@@ -1,6 +1,5 @@
 package dev.modelsweep.workflow;
 
-import dev.modelsweep.search.SchedulerState;
 import dev.modelsweep.spec.SweepSpec;
 import dev.modelsweep.trial.DatasetSummary;
 import dev.modelsweep.trial.TrialResult;
@@ -8,9 +7,10 @@ import java.util.List;
 
 /**
  * What a sweep carries into its next run when it continues as new, so that its history stays
- * bounded however many trials it runs: the spec as validated once, the scheduler's whole state
- * (every observation, the rung values, the running trials, which keep training through the
- * handover), and for the leaderboard the best trials; every trial's artifacts stay on disk.
+ * bounded however many trials it runs: the spec as validated once, and for the leaderboard the
+ * best trials; every trial's artifacts stay on disk. The scheduler's whole state (every
+ * observation, the rung values, the running trials, which keep training through the handover)
+ * travels beside it as compact bytes.
  *
  * @param spec the spec, parsed and validated by the first run; later runs never validate again
  * @param dataset the data checked by the first run
@@ -20,7 +20,6 @@ import java.util.List;
  * @param paused whether a pause signal was in force
  * @param runs how many runs came before this one
  * @param history the optimization history so far (see {@link ProgressPoint})
- * @param scheduler the scheduler's state
  * @param unanswered reports of running trials that arrived during the handover, for the next run
  *     to answer first
  */
@@ -33,11 +32,10 @@ public record SweepState(
     boolean paused,
     int runs,
     List<ProgressPoint> history,
-    SchedulerState scheduler,
     List<TrialReport> unanswered) {
 
   /** The state a sweep starts from, once its spec and data are checked. */
   static SweepState initial(SweepSpec spec, DatasetSummary dataset) {
-    return new SweepState(spec, dataset, 0, 0, List.of(), false, 0, List.of(), SchedulerState.INITIAL, List.of());
+    return new SweepState(spec, dataset, 0, 0, List.of(), false, 0, List.of(), List.of());
   }
 }

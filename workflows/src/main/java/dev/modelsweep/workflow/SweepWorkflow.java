@@ -53,9 +53,11 @@ public interface SweepWorkflow {
    * @param spec the sweep spec as JSON
    * @param carried null when a sweep starts; the state handed over when a long sweep continues as
    *     new (see {@link SweepState})
+   * @param scheduler null when a sweep starts; the scheduler's whole state when it continues as
+   *     new, packed by {@link dev.modelsweep.search.SchedulerStateCodec} into a binary payload
    */
   @WorkflowMethod(name = TYPE)
-  SweepResult run(JsonNode spec, SweepState carried);
+  SweepResult run(JsonNode spec, SweepState carried, byte[] scheduler);
 
   /** Counts and state of the sweep, cheap enough to poll every second. */
   @QueryMethod

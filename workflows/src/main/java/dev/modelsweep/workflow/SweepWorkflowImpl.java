@@ -6,6 +6,8 @@ import dev.modelsweep.activity.TrainingActivities;
 import dev.modelsweep.search.Decision;
 import dev.modelsweep.search.EarlyStoppings;
 import dev.modelsweep.search.Samplers;
+import dev.modelsweep.search.SchedulerState;
+import dev.modelsweep.search.SchedulerStateCodec;
 import dev.modelsweep.search.TrialScheduler;
 import dev.modelsweep.spec.ModelSpec;
 import dev.modelsweep.spec.ObjectiveSpec;
@@ -56,7 +58,7 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
   private boolean stopRequested;
 
   @Override
-  public SweepResult run(JsonNode json, SweepState carried) {
+  public SweepResult run(JsonNode json, SweepState carried, byte[] schedulerState) {
     from = carried;
     if (from == null) {
       spec = validatedOnce(json);
@@ -70,7 +72,8 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
     failed = from.failed();
     paused = paused || from.paused();
     inbox.addAll(from.unanswered());
-    scheduler = new TrialScheduler(spec, Samplers.create(spec), EarlyStoppings.create(spec), from.scheduler());
+    scheduler = new TrialScheduler(spec, Samplers.create(spec), EarlyStoppings.create(spec),
+        schedulerState == null ? SchedulerState.INITIAL : SchedulerStateCodec.decode(schedulerState));
     state = SweepProgress.State.RUNNING;
 
     String sweepId = Workflow.getInfo().getWorkflowId();
@@ -190,8 +193,8 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
     }
     SweepState next = new SweepState(
         spec, from.dataset(), ended, failed, top(leaderboard()), paused, from.runs() + 1, List.copyOf(history),
-        scheduler.state(), unanswered);
-    Workflow.continueAsNew(json, next);
+        unanswered);
+    Workflow.continueAsNew(json, next, SchedulerStateCodec.encode(scheduler.state()));
   }
 
   private void handleInbox(String sweepId) {

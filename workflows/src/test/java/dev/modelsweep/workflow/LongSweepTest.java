@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelsweep.activity.TrainingActivities;
 import dev.modelsweep.client.SweepClient;
+import dev.modelsweep.search.SchedulerState;
+import dev.modelsweep.search.SchedulerStateCodec;
 import dev.modelsweep.spec.SpecParser;
 import dev.modelsweep.trial.Metrics;
 import dev.modelsweep.trial.TrialResult;
@@ -14,6 +16,7 @@ import io.temporal.api.filter.v1.WorkflowExecutionFilter;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
@@ -92,7 +95,7 @@ class LongSweepTest {
     for (WorkflowExecutionInfo run : runs) {
       WorkflowExecutionHistory history =
           env.getWorkflowClient().fetchHistory("long-1", run.getExecution().getRunId());
-      SweepState carried = carriedInto(history);
+      Carried carried = carriedInto(history);
       if (carried == null) {
         continue; // the first run
       }
@@ -117,7 +120,7 @@ class LongSweepTest {
     int steadyMedian = busyAtStarts.get(busyAtStarts.size() / 2);
     int steadyLow = busyAtStarts.get(busyAtStarts.size() / 10);
     int largestCarried = runs.stream().mapToInt(r -> {
-      SweepState c = carriedInto(env.getWorkflowClient().fetchHistory("long-1", r.getExecution().getRunId()));
+      Carried c = carriedInto(env.getWorkflowClient().fetchHistory("long-1", r.getExecution().getRunId()));
       return c == null ? 0 : c.scheduler().observations().size();
     }).max().orElse(0);
     System.out.printf("1000-trial sweep with asha: %d runs, events per run %s, %d stopped among the best %d, "
@@ -141,12 +144,22 @@ class LongSweepTest {
   }
 
   /** The state a run was continued with, or null for the first run. */
-  private static SweepState carriedInto(WorkflowExecutionHistory history) {
+  private static Carried carriedInto(WorkflowExecutionHistory history) {
     Payloads input = history.getEvents().get(0).getWorkflowExecutionStartedEventAttributes().getInput();
-    if (input.getPayloadsCount() < 2) {
+    DataConverter converter = DefaultDataConverter.newDefaultInstance();
+    SweepState sweep = converter.fromPayload(input.getPayloads(1), SweepState.class, SweepState.class);
+    if (sweep == null) {
       return null;
     }
-    return DefaultDataConverter.newDefaultInstance().fromPayload(input.getPayloads(1), SweepState.class, SweepState.class);
+    return new Carried(sweep,
+        SchedulerStateCodec.decode(converter.fromPayload(input.getPayloads(2), byte[].class, byte[].class)));
+  }
+
+  private record Carried(SweepState sweep, SchedulerState scheduler) {
+
+    int ended() {
+      return sweep.ended();
+    }
   }
 
   private static long distinctIds(List<TrialResult> trials) {
