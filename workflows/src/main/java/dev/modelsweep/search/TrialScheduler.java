@@ -136,6 +136,16 @@ public final class TrialScheduler {
     return t;
   }
 
+  /** Whether trial {@code index} was started and has not ended. */
+  public boolean isRunning(int index) {
+    return running.containsKey(index);
+  }
+
+  /** How many trials are running. */
+  public int runningCount() {
+    return running.size();
+  }
+
   /** Trials started and not yet ended, by index. */
   public List<RunningTrial> runningTrials() {
     return List.copyOf(running.values());

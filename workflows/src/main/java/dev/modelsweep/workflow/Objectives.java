@@ -1,10 +1,12 @@
 package dev.modelsweep.workflow;
 
 import dev.modelsweep.search.Observation;
+import dev.modelsweep.spec.ObjectiveMetric;
 import dev.modelsweep.spec.ObjectiveSpec;
 import dev.modelsweep.trial.EpochMetrics;
 import dev.modelsweep.trial.Metrics;
 import dev.modelsweep.trial.TrialResult;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,13 +38,23 @@ final class Objectives {
     return loss(value, objective);
   }
 
+  /** The trial's objectives as losses, in the order the spec lists them; empty when one is missing (it failed). */
+  static List<Double> losses(TrialResult trial, ObjectiveSpec objective) {
+    List<Double> losses = new ArrayList<>();
+    for (ObjectiveMetric m : objective.metricsOrDefault()) {
+      Double value = trial.metric(m.name());
+      if (trial.status() == TrialResult.Status.FAILED || value == null || value.isNaN()) {
+        return List.of();
+      }
+      losses.add(m.directionOrDefault() == ObjectiveSpec.Direction.MAXIMIZE ? -value : value);
+    }
+    return losses;
+  }
+
   /** What the sampler learns from an ended trial; no losses when it failed. */
   static Observation observation(TrialResult trial, ObjectiveSpec objective) {
-    Double value = trial.metric(objective.metricOrDefault());
-    List<Double> losses = trial.status() == TrialResult.Status.FAILED || value == null
-        ? List.of() : List.of(loss(value, objective));
-    return new Observation(
-        trial.index(), trial.params(), losses, epochs(trial, 0), trial.status() != TrialResult.Status.INFEASIBLE);
+    return new Observation(trial.index(), trial.params(), losses(trial, objective), epochs(trial, 0),
+        trial.status() != TrialResult.Status.INFEASIBLE);
   }
 
   /** Epochs the trial trained, or {@code otherwise} when it failed before reporting any. */

@@ -83,7 +83,7 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
     while (true) {
       boolean waiting = false;
       while (!done && !waiting && !paused && !stopRequested
-          && scheduler.runningTrials().size() < maxConcurrent) {
+          && scheduler.runningCount() < maxConcurrent) {
         Decision next = scheduler.next();
         if (next instanceof Decision.Start start) {
           startTrial(sweepId, start);
@@ -92,7 +92,7 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
           done = next instanceof Decision.Done;
         }
       }
-      if ((done || closed) && scheduler.runningTrials().isEmpty()) {
+      if ((done || closed) && scheduler.runningCount() == 0) {
         break;
       }
       // After the slots are filled, so the next run takes over with every slot busy.
@@ -102,7 +102,7 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
       boolean canStart = !done && !waiting;
       boolean over = closed;
       Workflow.await(() -> !inbox.isEmpty() || (stopRequested && !over) || historyFull()
-          || (canStart && !paused && !stopRequested && scheduler.runningTrials().size() < maxConcurrent));
+          || (canStart && !paused && !stopRequested && scheduler.runningCount() < maxConcurrent));
       if (stopRequested && !closed) {
         scheduler.close("stopped: the sweep was stopped");
         state = SweepProgress.State.STOPPING;
@@ -117,7 +117,7 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
     state = SweepProgress.State.DONE;
     return new SweepResult(
         sweepId, spec.name(), stopRequested, from.dataset(), ended, ranked, folder,
-        scheduler.epochsTrained(), List.copyOf(history));
+        scheduler.epochsTrained(), List.copyOf(history), Leaderboard.paretoFront(ranked, objective));
   }
 
   /**
@@ -209,7 +209,7 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
   }
 
   private void answer(String sweepId, TrialReport report) {
-    if (!isRunning(report.index())) {
+    if (!scheduler.isRunning(report.index())) {
       return; // a duplicate, or a trial that already ended
     }
     Decision decision = scheduler.reached(
@@ -223,7 +223,7 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
   }
 
   private void end(TrialResult result) {
-    if (!isRunning(result.index())) {
+    if (!scheduler.isRunning(result.index())) {
       return;
     }
     int reached = scheduler.running(result.index()).reached();
@@ -234,10 +234,6 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
       failed++;
     }
     recordProgress();
-  }
-
-  private boolean isRunning(int index) {
-    return scheduler.runningTrials().stream().anyMatch(t -> t.index() == index);
   }
 
   private static List<TrialResult> top(List<TrialResult> ranked) {

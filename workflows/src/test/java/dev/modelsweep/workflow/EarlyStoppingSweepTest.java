@@ -3,41 +3,22 @@ package dev.modelsweep.workflow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.modelsweep.activity.TrainingActivities;
 import dev.modelsweep.client.SweepClient;
 import dev.modelsweep.spec.SpecParser;
 import dev.modelsweep.trial.Metrics;
 import dev.modelsweep.trial.TrialResult;
-import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
-import io.temporal.worker.Worker;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Sweeps with early stopping and an epoch budget on the stand-in trainer. */
 class EarlyStoppingSweepTest {
 
-  private TestWorkflowEnvironment env;
-  private StandInActivities activities;
-
-  @BeforeEach
-  void start() {
-    env = TestWorkflowEnvironment.newInstance();
-    SweepWorkflows.register(env.newWorker(SweepWorkflow.TASK_QUEUE));
-    Worker training = env.newWorker(TrainingActivities.TASK_QUEUE);
-    activities = new StandInActivities();
-    training.registerActivitiesImplementations(activities);
-    env.start();
-  }
-
-  @AfterEach
-  void stop() {
-    env.close();
-  }
+  @RegisterExtension final StandInEnvironment temporal = new StandInEnvironment(0);
 
   private SweepResult run(String id, String search) {
-    return SweepClient.of(env.getWorkflowClient()).start(SpecParser.parse("""
+    return SweepClient.of(temporal.env.getWorkflowClient()).start(SpecParser.parse("""
         {"name": "es", "seed": 3, "dataset": "iris", "model": {"family": "mlp"}, "training": {"epochs": 9},
          "search": {"strategy": "random", "space": {
            "optimizer.learningRate": {"type": "float", "min": 0.0001, "max": 1, "log": true}}, %s}}
@@ -57,8 +38,34 @@ class EarlyStoppingSweepTest {
         assertEquals(11, t.metrics().size(), "a stopped trial has every metric: " + t.metrics().keySet());
       }
     }
-    assertEquals(activities.epochsTrained.get(), result.epochsTrained(), "epochs really trained, resumed ones once");
+    assertEquals(temporal.activities.epochsTrained.get(), result.epochsTrained(), "epochs really trained, resumed ones once");
     assertTrue(result.epochsTrained() < 30 * 9, "no epochs saved: " + result.epochsTrained());
-    WorkflowReplayer.replayWorkflowExecution(env.getWorkflowClient().fetchHistory("asha-1"), SweepWorkflowImpl.class);
+    WorkflowReplayer.replayWorkflowExecution(temporal.env.getWorkflowClient().fetchHistory("asha-1"), SweepWorkflowImpl.class);
+  }
+
+  @Test
+  void severalObjectivesGiveAParetoFrontWhileConstraintsStillMarkTrialsInfeasible() {
+    SweepResult result = SweepClient.of(temporal.env.getWorkflowClient()).start(SpecParser.parse("""
+        {"name": "pareto", "seed": 3, "dataset": "iris", "model": {"family": "mlp"}, "training": {"epochs": 9},
+         "search": {"strategy": "random", "trials": 30, "maxConcurrent": 2, "space": {
+           "model.width": {"type": "choice", "values": [8, 16, 32, 64, 128]},
+           "optimizer.learningRate": {"type": "float", "min": 0.0001, "max": 1, "log": true}}},
+         "objective": {"metrics": [{"name": "val_accuracy"}, {"name": "params"}], "maxParams": 1000}}
+        """), "pareto-1").result();
+    List<String> front = result.paretoFront();
+    assertTrue(front.size() >= 2, "a front of one: " + front);
+    assertEquals(front, result.trials().subList(0, front.size()).stream().map(TrialResult::id).toList(),
+        "the front ranks first");
+    assertEquals(result.best().id(), front.get(0));
+    for (TrialResult t : result.trials()) {
+      boolean tooBig = t.metric(Metrics.PARAMS) > 1000;
+      assertEquals(tooBig, t.status() == TrialResult.Status.INFEASIBLE, t.toString());
+      if (!front.contains(t.id()) && t.status() != TrialResult.Status.INFEASIBLE) {
+        assertTrue(result.trials().stream().filter(f -> front.contains(f.id())).anyMatch(f ->
+                f.metric(Metrics.VAL_ACCURACY) >= t.metric(Metrics.VAL_ACCURACY)
+                    && f.metric(Metrics.PARAMS) <= t.metric(Metrics.PARAMS)),
+            t.id() + " is off the front but nothing on it dominates it");
+      }
+    }
   }
 }

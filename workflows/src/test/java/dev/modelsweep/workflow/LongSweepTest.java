@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.modelsweep.activity.TrainingActivities;
 import dev.modelsweep.client.SweepClient;
 import dev.modelsweep.search.SchedulerState;
 import dev.modelsweep.search.SchedulerStateCodec;
@@ -18,14 +17,11 @@ import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
-import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
-import io.temporal.worker.Worker;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A 1,000-trial sweep with early stopping and a stand-in trainer: the sweep continues as new so
@@ -37,23 +33,7 @@ class LongSweepTest {
 
   private static final int SLOTS = 8;
 
-  private TestWorkflowEnvironment env;
-  private StandInActivities activities;
-
-  @BeforeEach
-  void start() {
-    env = TestWorkflowEnvironment.newInstance();
-    SweepWorkflows.register(env.newWorker(SweepWorkflow.TASK_QUEUE));
-    Worker training = env.newWorker(TrainingActivities.TASK_QUEUE);
-    activities = new StandInActivities(150);
-    training.registerActivitiesImplementations(activities);
-    env.start();
-  }
-
-  @AfterEach
-  void stop() {
-    env.close();
-  }
+  @RegisterExtension final StandInEnvironment temporal = new StandInEnvironment(150);
 
   @Test
   void thousandTrialsKeepEveryHistoryBoundedEverySlotBusyAndReplayable() throws Exception {
@@ -65,7 +45,7 @@ class LongSweepTest {
            "optimizer.learningRate": {"type": "float", "min": 0.0001, "max": 1, "log": true}}}}
         """.formatted(SLOTS)));
     long startNanos = System.nanoTime();
-    SweepResult result = SweepClient.of(env.getWorkflowClient())
+    SweepResult result = SweepClient.of(temporal.env.getWorkflowClient())
         .start(SpecParser.parse(spec.toString()), "long-1").result();
     double seconds = (System.nanoTime() - startNanos) / 1e9;
 
@@ -74,7 +54,7 @@ class LongSweepTest {
     double best = result.trials().get(0).metric(Metrics.VAL_ACCURACY);
     assertTrue(result.trials().stream().allMatch(t -> t.metric(Metrics.VAL_ACCURACY) <= best));
     assertEquals(distinctIds(result.trials()), result.trials().size(), "duplicate trial ids");
-    assertEquals(activities.epochsTrained.get(), result.epochsTrained(), "epochs really trained, each once");
+    assertEquals(temporal.activities.epochsTrained.get(), result.epochsTrained(), "epochs really trained, each once");
     long stopped = result.trials().stream().filter(t -> t.status() == TrialResult.Status.STOPPED).count();
 
     List<WorkflowExecutionInfo> runs = runsOf("long-1");
@@ -88,13 +68,13 @@ class LongSweepTest {
 
     // Every handover: all slots busy, every observation carried, and the carried trials kept
     // training while the next run started new ones.
-    List<StandInActivities.Occupancy> occupancy = activities.occupancy();
+    List<StandInActivities.Occupancy> occupancy = temporal.activities.occupancy();
     List<Integer> busyAtHandover = new ArrayList<>();
     List<Integer> runningAtHandover = new ArrayList<>();
     List<Integer> keptTraining = new ArrayList<>();
     for (WorkflowExecutionInfo run : runs) {
       WorkflowExecutionHistory history =
-          env.getWorkflowClient().fetchHistory("long-1", run.getExecution().getRunId());
+          temporal.env.getWorkflowClient().fetchHistory("long-1", run.getExecution().getRunId());
       Carried carried = carriedInto(history);
       if (carried == null) {
         continue; // the first run
@@ -120,7 +100,7 @@ class LongSweepTest {
     int steadyMedian = busyAtStarts.get(busyAtStarts.size() / 2);
     int steadyLow = busyAtStarts.get(busyAtStarts.size() / 10);
     int largestCarried = runs.stream().mapToInt(r -> {
-      Carried c = carriedInto(env.getWorkflowClient().fetchHistory("long-1", r.getExecution().getRunId()));
+      Carried c = carriedInto(temporal.env.getWorkflowClient().fetchHistory("long-1", r.getExecution().getRunId()));
       return c == null ? 0 : c.scheduler().observations().size();
     }).max().orElse(0);
     System.out.printf("1000-trial sweep with asha: %d runs, events per run %s, %d stopped among the best %d, "
@@ -138,7 +118,7 @@ class LongSweepTest {
     // Every run replays, the continued ones too, which begin from the state the previous carried.
     for (WorkflowExecutionInfo run : runs) {
       WorkflowExecutionHistory history =
-          env.getWorkflowClient().fetchHistory("long-1", run.getExecution().getRunId());
+          temporal.env.getWorkflowClient().fetchHistory("long-1", run.getExecution().getRunId());
       WorkflowReplayer.replayWorkflowExecution(history, SweepWorkflowImpl.class);
     }
   }
@@ -167,9 +147,9 @@ class LongSweepTest {
   }
 
   private List<WorkflowExecutionInfo> runsOf(String workflowId) {
-    return env.getWorkflowServiceStubs().blockingStub().listClosedWorkflowExecutions(
+    return temporal.env.getWorkflowServiceStubs().blockingStub().listClosedWorkflowExecutions(
             ListClosedWorkflowExecutionsRequest.newBuilder()
-                .setNamespace(env.getNamespace())
+                .setNamespace(temporal.env.getNamespace())
                 .setExecutionFilter(WorkflowExecutionFilter.newBuilder().setWorkflowId(workflowId))
                 .setMaximumPageSize(100)
                 .build())

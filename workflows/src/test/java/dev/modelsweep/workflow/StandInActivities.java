@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A fast stand-in for the DJL activities, for orchestration tests that need many trials: its
  * "validation accuracy" is a smooth function of the learning rate, peaking at 0.01, that rises
- * with the epochs trained. Like the real trainer it resumes: a trial continued to a later epoch
+ * with the epochs trained and with {@code model.width}; its parameter count is ten times {@code
+ * model.width} (100 without). Like the real trainer it resumes: a trial continued to a later epoch
  * trains only the epochs after its last call. It records when each trial held a training slot
  * (from its first train call to its evaluation), for tests that measure idle slots.
  */
@@ -72,7 +73,8 @@ final class StandInActivities implements TrainingActivities {
     synchronized (occupancy) {
       occupancy.add(new Occupancy(request.trial().index(), firstTrain.get(request.trial().trialId()), System.nanoTime()));
     }
-    return new Evaluation(accuracy, 1 - accuracy, accuracy, 1 - accuracy, 100, 400, 0.01, 0.02);
+    long params = 10L * ((Number) request.trial().params().getOrDefault("model.width", 10)).longValue();
+    return new Evaluation(accuracy, 1 - accuracy, accuracy, 1 - accuracy, params, 4 * params, 0.01, 0.02);
   }
 
   @Override
@@ -96,10 +98,14 @@ final class StandInActivities implements TrainingActivities {
     }
   }
 
-  /** Peaks at learning rate 0.01, and rises towards that peak with every epoch. */
+  /**
+   * Peaks at learning rate 0.01, rises towards that peak with every epoch, and is a little higher
+   * for a wider model (so accuracy trades off against size).
+   */
   static double accuracy(Map<String, Object> params, int epoch) {
     double lr = ((Number) params.getOrDefault("optimizer.learningRate", 0.01)).doubleValue();
     double distance = StrictMath.log10(lr) + 2; // 0 at lr = 0.01
-    return (1.0 / (1.0 + distance * distance)) * (1 - 0.5 / (epoch + 1));
+    double width = params.get("model.width") instanceof Number n ? n.doubleValue() : Double.POSITIVE_INFINITY;
+    return (1.0 / (1.0 + distance * distance)) * (1 - 0.5 / (epoch + 1)) * (1 - 1 / width);
   }
 }
