@@ -25,6 +25,9 @@ import java.util.Map;
 /** See {@link TrialWorkflow}. */
 public final class TrialWorkflowImpl implements TrialWorkflow {
 
+  /** Tries of a signal to the sweep before it counts as gone. */
+  static final int SIGNAL_ATTEMPTS = 10;
+
   private TrialDecision decision;
 
   @Override
@@ -92,14 +95,21 @@ public final class TrialWorkflowImpl implements TrialWorkflow {
 
   /**
    * Sends a signal to the sweep; false when the sweep is gone (it failed or was terminated), so a
-   * trial started by it still ends cleanly.
+   * trial started by it still ends cleanly. A signal can also miss the sweep for a moment while it
+   * continues as new, so a refused one is tried again, {@value #SIGNAL_ATTEMPTS} times a second
+   * apart, before the sweep counts as gone.
    */
   private static boolean signal(Runnable send) {
-    try {
-      send.run();
-      return true;
-    } catch (SignalExternalWorkflowException e) {
-      return false;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        send.run();
+        return true;
+      } catch (SignalExternalWorkflowException e) {
+        if (attempt == SIGNAL_ATTEMPTS) {
+          return false;
+        }
+        Workflow.sleep(Duration.ofSeconds(1));
+      }
     }
   }
 

@@ -20,7 +20,9 @@ import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.testing.WorkflowReplayer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -36,6 +38,7 @@ class LongSweepTest {
   @RegisterExtension final StandInEnvironment temporal = new StandInEnvironment(150);
 
   @Test
+  @Timeout(value = 10, unit = TimeUnit.MINUTES) // a lost signal would hang the sweep: fail instead
   void thousandTrialsKeepEveryHistoryBoundedEverySlotBusyAndReplayable() throws Exception {
     JsonNode spec = SpecParser.toJson(SpecParser.parse(
         """
