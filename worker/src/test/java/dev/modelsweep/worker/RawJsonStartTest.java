@@ -38,6 +38,37 @@ class RawJsonStartTest {
   }
 
   @Test
+  void everyEarlyStoppingTypeRunsFromRawJsonAndStopsTrials() throws Exception {
+    for (String type : new String[] {"asha", "hyperband", "median"}) {
+      String id = env.startRaw(
+          """
+          {"name": "es-ui", "seed": 3, "dataset": "iris", "model": {"family": "mlp", "hiddenLayers": [8]},
+           "training": {"epochs": 9, "batchSize": "full"}, "optimizer": {"type": "adam"},
+           "search": {"strategy": "random", "trials": 6, "maxConcurrent": 2, "epochBudget": 40,
+             "earlyStopping": {"type": "%s"%s}, "space": {
+             "optimizer.learningRate": {"type": "float", "min": 0.00001, "max": 0.1, "log": true}}}}
+          """.formatted(type, type.equals("median") ? ", \"minTrials\": 2" : ""));
+      SweepResult result =
+          env.temporal.getWorkflowClient().newUntypedWorkflowStub(id)
+              .getResult(120, TimeUnit.SECONDS, SweepResult.class);
+      assertTrue(result.epochsTrained() <= 40, type + " overran the epoch budget: " + result.epochsTrained());
+      assertTrue(result.trials().stream().anyMatch(t -> t.status() == TrialResult.Status.STOPPED),
+          type + " stopped no trial: " + result.trials());
+    }
+  }
+
+  @Test
+  void aBadEarlyStoppingOptionFailsAtOnceNamingTheField() {
+    String message = env.failureOf(env.startRaw(
+        """
+        {"name": "bad-es", "dataset": "iris", "model": {"family": "mlp"},
+         "search": {"earlyStopping": {"type": "asha", "minTrials": 3}}}
+        """));
+    assertTrue(message.contains("$.search.earlyStopping.minTrials: applies only to search.earlyStopping.type median"),
+        message);
+  }
+
+  @Test
   void malformedJsonFailsAtOnce() {
     String message = env.failureOf(env.startRaw("{\"name\": \"broken\", \"dataset\": "));
     assertTrue(message.toLowerCase().contains("json") || message.contains("Unexpected end"), message);

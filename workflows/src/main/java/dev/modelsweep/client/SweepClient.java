@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelsweep.spec.SpecParser;
 import dev.modelsweep.spec.SweepSpec;
 import dev.modelsweep.workflow.SweepWorkflow;
-import dev.modelsweep.workflow.SweepWorkflowImpl;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
@@ -206,9 +205,9 @@ public final class SweepClient implements AutoCloseable {
             WorkflowOptions.newBuilder()
                 .setWorkflowId(sweepId)
                 .setTaskQueue(SweepWorkflow.TASK_QUEUE)
-                .setWorkflowTaskTimeout(SweepWorkflowImpl.workflowTaskTimeout(spec))
+                .setWorkflowTaskTimeout(SweepWorkflow.workflowTaskTimeout(spec))
                 .build());
-    WorkflowClient.start(workflow::run, json, null);
+    WorkflowClient.start(workflow::run, json, null, null);
     return handle(sweepId);
   }
 

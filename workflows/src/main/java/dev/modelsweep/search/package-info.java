@@ -1,5 +1,13 @@
 /**
- * Search strategies: what values the next trial of a sweep tries.
+ * Search: what values the next trial of a sweep tries, and how long each trial trains.
+ *
+ * <p>A {@link dev.modelsweep.search.TrialScheduler} makes every decision a sweep acts on: start a
+ * trial with values its {@link dev.modelsweep.search.Sampler} proposes, continue a trial that
+ * reached a rung to a later epoch, stop it, wait, or be done. Its {@link
+ * dev.modelsweep.search.EarlyStopping} rule ({@link dev.modelsweep.search.EarlyStoppings#create}
+ * picks asha, hyperband or median) says where trials report and whether they go on. Its whole
+ * state is a {@link dev.modelsweep.search.SchedulerState}, which {@link
+ * dev.modelsweep.search.SchedulerStateCodec} packs for continue-as-new.
  *
  * <p>A {@link dev.modelsweep.search.Sampler} is asked for trial {@code i}'s values and told
  * the results of finished trials (ask/tell), so that model-based strategies can be added behind

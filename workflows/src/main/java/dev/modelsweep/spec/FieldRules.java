@@ -47,6 +47,7 @@ final class FieldRules {
             .map(t -> SpecJson.MAPPER.convertValue(t, String.class))
             .toList();
         case "optimizer.schedule" -> SCHEDULE_TYPES.getOrDefault(field, kinds());
+        case "search.earlyStopping" -> EARLY_STOPPING_TYPES.getOrDefault(field, kinds());
         default -> throw new IllegalStateException(path);
       };
     }
@@ -58,7 +59,8 @@ final class FieldRules {
   }
 
   static final List<Kinded> KINDED =
-      List.of(new Kinded("model", "family"), new Kinded("optimizer", "type"), new Kinded("optimizer.schedule", "type"));
+      List.of(new Kinded("model", "family"), new Kinded("optimizer", "type"), new Kinded("optimizer.schedule", "type"),
+          new Kinded("search.earlyStopping", "type"));
 
   /** Model fields of one family; the rest (activation, dropout, batchNorm) serve both. */
   private static final Map<String, String> MODEL_FAMILY = Map.of(
@@ -71,6 +73,12 @@ final class FieldRules {
       "gamma", List.of("step"),
       "warmupEpochs", List.of("warmup_cosine"),
       "minLearningRate", List.of("cosine", "warmup_cosine"));
+
+  /** Early-stopping options of some types; {@code type} and {@code minEpochs} serve all. */
+  private static final Map<String, List<String>> EARLY_STOPPING_TYPES = Map.of(
+      "reductionFactor", List.of("asha", "hyperband"),
+      "gracePeriod", List.of("asha", "hyperband"),
+      "minTrials", List.of("median"));
 
   /** The two ways to give an MLP's hidden layers; a spec uses one. */
   static final List<String> MLP_LIST_FORM = List.of("hiddenLayers");

@@ -15,12 +15,21 @@ import java.util.Map;
  * @param space parameters keyed by the path of the field they set, such as {@code
  *     "optimizer.learningRate"} or {@code "model.width"}, in the order given; empty runs the base
  *     configuration once
+ * @param earlyStopping the rule that stops weak trials early; default none, every trial trains
+ *     all its epochs
+ * @param epochBudget epochs really trained by all trials together, after which the sweep starts
+ *     and continues no trial; default no limit (the trial budget alone ends the sweep)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SearchSpec(
-    Strategy strategy, Integer trials, Integer maxConcurrent, LinkedHashMap<String, ParamSpec> space) {
+    Strategy strategy,
+    Integer trials,
+    Integer maxConcurrent,
+    LinkedHashMap<String, ParamSpec> space,
+    EarlyStoppingSpec earlyStopping,
+    Long epochBudget) {
 
-  public static final SearchSpec DEFAULT = new SearchSpec(null, null, null, null);
+  public static final SearchSpec DEFAULT = new SearchSpec(null, null, null, null, null, null);
   public static final int DEFAULT_RANDOM_TRIALS = 10;
 
   public enum Strategy {

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  *   <li>meaning: fields belong to the chosen model family, optimizer and schedule type; the data
  *       source is complete and fits the model; every search parameter is well formed, conditions
  *       name earlier parameters, every value a parameter can take gives a valid trial, and a grid
- *       has at most {@link SearchSpace#MAX_GRID_POINTS} points.
+ *       has at most {@link SearchSpace#MAX_GRID_POINTS} points; early stopping has an objective that
+ *       changes with training.
  * </ol>
  *
  * <p>A document with structural problems reports only those, since meaning cannot be read from
@@ -83,6 +84,7 @@ public final class SpecParser {
     SweepSpec spec = bind(json);
     ConfigChecks.check(json, problems);
     SpaceChecks.check(json, spec, problems);
+    SearchChecks.check(spec, problems);
     problems.throwIfAny();
     return spec;
   }

@@ -10,7 +10,7 @@ import java.util.Map;
  * @param params the searched values
  * @param status how the trial ended
  * @param metrics metric name to value; see {@link Metrics}
- * @param failure why a trial failed or broke a constraint, else null
+ * @param failure why a trial failed, was stopped early or broke a constraint, else null
  * @param artifacts the trial's folder, relative to the artifact root
  */
 public record TrialResult(
@@ -31,7 +31,13 @@ public record TrialResult(
     INFEASIBLE,
     /** Did not finish: bad configuration, diverged, or gave up after retries. */
     @JsonProperty("failed")
-    FAILED
+    FAILED,
+    /**
+     * Ended before its last epoch by early stopping or the epoch budget, and evaluated at the epoch
+     * it reached: it has every metric a completed trial has, and the reason in {@code failure}.
+     */
+    @JsonProperty("stopped")
+    STOPPED
   }
 
   public Double metric(String name) {

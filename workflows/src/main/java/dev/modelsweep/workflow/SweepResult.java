@@ -12,10 +12,12 @@ import java.util.List;
  * @param dataset the data the trials learned
  * @param finishedTrials trials that finished, whatever their status, across all runs
  * @param trials the finished trials, best first (see {@link Leaderboard}); at most {@link
- *     SweepWorkflowImpl#KEEP_BEST} when a long sweep continued as new
+ *     SweepWorkflow#KEEP_BEST} when a long sweep continued as new
  * @param artifacts absolute path of the sweep's artifact folder on the worker that saved it
  * @param epochsTrained epochs trained by all trials, across all runs
  * @param history the optimization history: a point each time the leader changed
+ * @param paretoFront with several objectives, the ids of the trials on the Pareto front, best
+ *     first (see {@link Leaderboard}); empty for one objective
  */
 public record SweepResult(
     String sweepId,
@@ -26,7 +28,8 @@ public record SweepResult(
     List<TrialResult> trials,
     String artifacts,
     long epochsTrained,
-    List<ProgressPoint> history) {
+    List<ProgressPoint> history,
+    List<String> paretoFront) {
 
   /** The best trial, or null when none finished. */
   public TrialResult best() {

@@ -3,15 +3,19 @@ package dev.modelsweep.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelsweep.activity.FailureTypes;
 import dev.modelsweep.activity.TrainingActivities;
+import dev.modelsweep.search.Decision;
+import dev.modelsweep.search.EarlyStoppings;
 import dev.modelsweep.search.Samplers;
-import dev.modelsweep.search.Sampler;
+import dev.modelsweep.search.SchedulerState;
+import dev.modelsweep.search.SchedulerStateCodec;
+import dev.modelsweep.search.TrialScheduler;
 import dev.modelsweep.spec.ModelSpec;
+import dev.modelsweep.spec.ObjectiveSpec;
 import dev.modelsweep.spec.SpecException;
 import dev.modelsweep.spec.SpecParser;
 import dev.modelsweep.spec.SweepSpec;
 import dev.modelsweep.spec.TrialConfigs;
 import dev.modelsweep.trial.DatasetSummary;
-import dev.modelsweep.trial.Metrics;
 import dev.modelsweep.trial.TrialConfig;
 import dev.modelsweep.trial.TrialResult;
 import io.temporal.api.enums.v1.ParentClosePolicy;
@@ -21,103 +25,129 @@ import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeSet;
 
 /** See {@link SweepWorkflow}. */
 public final class SweepWorkflowImpl implements SweepWorkflow {
 
-  /** Best trials kept in the result and carried across continue-as-new; all stay on disk. */
-  public static final int KEEP_BEST = 200;
-
   /**
-   * History events after which the sweep stops starting trials, lets the running ones finish and
-   * continues as new. A trial costs about ten events, so a run holds a few hundred trials.
+   * History events after which the sweep continues as new. A trial costs about ten events (more
+   * with early stopping: four per report), so a run holds a few hundred trials.
    */
   static final int HISTORY_LIMIT = 4000;
 
   private SweepSpec spec;
-  private TrainingActivities activities;
+  private SweepState from;
+  private ObjectiveSpec objective;
+  private TrialScheduler scheduler;
   private SweepProgress.State state = SweepProgress.State.PREPARING;
-  private int planned;
-  private SweepState before = new SweepState(null, 0, 0, 0, List.of(), false, 0, 0, List.of());
-  private long epochsTrained;
-  private final List<ProgressPoint> history = new ArrayList<>();
-  private int started;
+  /** The ranked pool: the best trials carried in, and every trial ended in this run. */
   private final List<TrialResult> finished = new ArrayList<>();
-  private final TreeSet<String> running = new TreeSet<>();
+  private final List<ProgressPoint> history = new ArrayList<>();
+  private int ended;
+  private int failed;
+  /** Trial reports and ends, in the order their signals arrived. */
+  private final Deque<Object> inbox = new ArrayDeque<>();
+  /** Child starts and decision signals still in flight; a handover waits for them. */
+  private final List<Promise<?>> inFlight = new ArrayList<>();
   private boolean paused;
   private boolean stopRequested;
 
   @Override
-  public SweepResult run(JsonNode json, SweepState carried) {
-    try {
-      spec = SpecParser.parse(json);
-    } catch (SpecException e) {
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.INVALID_SPEC);
-    } catch (RuntimeException e) {
-      // Validation should report every bad input as a SpecException; should one slip through,
-      // fail the sweep with it rather than retry this workflow task forever.
-      throw ApplicationFailure.newNonRetryableFailure(
-          "spec: cannot be read (" + e + "); check it against docs/sweep-spec.schema.json",
-          FailureTypes.INVALID_SPEC);
+  public SweepResult run(JsonNode json, SweepState carried, byte[] schedulerState) {
+    from = carried;
+    if (from == null) {
+      spec = validatedOnce(json);
+      from = SweepState.initial(spec, checkData());
     }
-    activities = ActivityStubs.shortSteps(
-        Duration.ofMinutes(10), Duration.ofSeconds(spec.trainingOrDefault().heartbeatTimeoutSecondsOrDefault()));
-    String sweepId = Workflow.getInfo().getWorkflowId();
-    if (carried != null) {
-      before = carried;
-      finished.addAll(carried.best());
-      paused = paused || carried.paused();
-      epochsTrained = carried.epochsTrained();
-      if (carried.history() != null) {
-        history.addAll(carried.history());
-      }
-    }
-    DatasetSummary dataset = carried != null ? carried.dataset() : checkData();
-    started = before.started();
-    // Grid and random ignore observations; the scheduler feeds them to samplers that learn.
-    Sampler strategy = Samplers.create(spec);
-    planned = strategy.plannedTrials();
+    spec = from.spec();
+    objective = spec.objectiveOrDefault();
+    finished.addAll(from.best());
+    history.addAll(from.history());
+    ended = from.ended();
+    failed = from.failed();
+    paused = paused || from.paused();
+    inbox.addAll(from.unanswered());
+    scheduler = new TrialScheduler(spec, Samplers.create(spec), EarlyStoppings.create(spec),
+        schedulerState == null ? SchedulerState.INITIAL : SchedulerStateCodec.decode(schedulerState));
     state = SweepProgress.State.RUNNING;
 
+    String sweepId = Workflow.getInfo().getWorkflowId();
     int maxConcurrent = spec.searchOrDefault().maxConcurrentOrDefault();
-    boolean exhausted = false;
-    while (!exhausted) {
-      Workflow.await(
-          () -> stopRequested || historyFull() || (!paused && running.size() < maxConcurrent));
-      if (stopRequested || historyFull()) {
+    boolean done = false;
+    boolean closed = false;
+    while (true) {
+      boolean waiting = false;
+      while (!done && !waiting && !paused && !stopRequested
+          && scheduler.runningCount() < maxConcurrent) {
+        Decision next = scheduler.next();
+        if (next instanceof Decision.Start start) {
+          startTrial(sweepId, start);
+        } else {
+          waiting = next instanceof Decision.Wait;
+          done = next instanceof Decision.Done;
+        }
+      }
+      if ((done || closed) && scheduler.runningCount() == 0) {
         break;
       }
-      Optional<Map<String, Object>> params = strategy.propose(started, List.of());
-      if (params.isPresent()) {
-        startTrial(TrialConfigs.resolve(spec, sweepId, started, params.get()));
-        started++;
+      // After the slots are filled, so the next run takes over with every slot busy.
+      if (historyFull()) {
+        handOver(json);
       }
-      exhausted = params.isEmpty();
-    }
-    if (stopRequested) {
-      state = SweepProgress.State.STOPPING;
-    }
-    Workflow.await(running::isEmpty);
-    if (!exhausted && !stopRequested) {
-      Workflow.continueAsNew(json, carryOver(dataset));
+      boolean canStart = !done && !waiting;
+      boolean over = closed;
+      Workflow.await(() -> !inbox.isEmpty() || (stopRequested && !over) || historyFull()
+          || (canStart && !paused && !stopRequested && scheduler.runningCount() < maxConcurrent));
+      if (stopRequested && !closed) {
+        scheduler.close("stopped: the sweep was stopped");
+        state = SweepProgress.State.STOPPING;
+        closed = true;
+      }
+      handleInbox(sweepId);
     }
 
     List<TrialResult> ranked = top(leaderboard());
+    TrainingActivities activities = shortSteps();
     String folder = activities.saveResults(sweepId, SpecParser.toJson(spec).toString(), ranked);
     state = SweepProgress.State.DONE;
     return new SweepResult(
-        sweepId, spec.name(), stopRequested, dataset, before.completed() + finishedThisRun(),
-        ranked, folder, epochsTrained, List.copyOf(history));
+        sweepId, spec.name(), stopRequested, from.dataset(), ended, ranked, folder,
+        scheduler.epochsTrained(), List.copyOf(history), Leaderboard.paretoFront(ranked, objective));
+  }
+
+  /**
+   * Parses and validates the input once per sweep, in a side effect: a replay reads the recorded
+   * outcome, so a rule tightened later cannot break a sweep already running.
+   */
+  private static SweepSpec validatedOnce(JsonNode json) {
+    ValidatedSpec validated = Workflow.sideEffect(ValidatedSpec.class, () -> validate(json));
+    if (validated.problem() != null) {
+      throw ApplicationFailure.newNonRetryableFailure(validated.problem(), FailureTypes.INVALID_SPEC);
+    }
+    return validated.spec();
+  }
+
+  private static ValidatedSpec validate(JsonNode json) {
+    try {
+      return new ValidatedSpec(SpecParser.parse(json), null);
+    } catch (SpecException e) {
+      return new ValidatedSpec(null, e.getMessage());
+    } catch (RuntimeException e) {
+      // Validation should report every bad input as a SpecException; should one slip through,
+      // fail the sweep with it rather than retry this workflow task forever.
+      return new ValidatedSpec(null,
+          "spec: cannot be read (" + e + "); check it against docs/sweep-spec.schema.json");
+    }
   }
 
   /** Loads the data once, before any trial, so a missing file or a bad column fails at once. */
   private DatasetSummary checkData() {
-    DatasetSummary dataset = activities.describeDataset(spec);
+    DatasetSummary dataset = shortSteps().describeDataset(spec);
     if (spec.model().family() == ModelSpec.Family.CNN && !dataset.isImage()) {
       throw ApplicationFailure.newNonRetryableFailure(
           "model.family: cnn needs image-shaped data, but " + dataset.name() + " has shape "
@@ -127,13 +157,9 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
     return dataset;
   }
 
-  /**
-   * How long a workflow task may take before Temporal gives it to another worker: a worker killed
-   * mid-task then costs no more than a killed training worker (the heartbeat timeout), capped at
-   * Temporal's default of 10 s. Tasks take milliseconds; the spec parser is warmed up at start.
-   */
-  public static Duration workflowTaskTimeout(SweepSpec spec) {
-    return Duration.ofSeconds(Math.min(10, spec.trainingOrDefault().heartbeatTimeoutSecondsOrDefault()));
+  private TrainingActivities shortSteps() {
+    return ActivityStubs.shortSteps(
+        Duration.ofMinutes(10), Duration.ofSeconds(spec.trainingOrDefault().heartbeatTimeoutSecondsOrDefault()));
   }
 
   private boolean historyFull() {
@@ -141,54 +167,116 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
         || Workflow.getInfo().isContinueAsNewSuggested();
   }
 
-  private SweepState carryOver(DatasetSummary dataset) {
-    return new SweepState(
-        dataset, started, before.completed() + finishedThisRun(), before.failed() + failedThisRun(),
-        top(leaderboard()), paused, before.runs() + 1, epochsTrained, List.copyOf(history));
+  /**
+   * Continues as new without waiting for the running trials: they keep training and report to the
+   * next run. Only commands already in flight (child starts, decisions on their way) are awaited,
+   * since a closed run would drop them. Trials that end meanwhile are recorded; reports that
+   * arrive meanwhile are carried for the next run to answer, so the handover never waits on
+   * trials.
+   */
+  private void handOver(JsonNode json) {
+    List<TrialReport> unanswered = new ArrayList<>();
+    while (true) {
+      while (!inbox.isEmpty()) {
+        Object event = inbox.poll();
+        if (event instanceof TrialReport report) {
+          unanswered.add(report);
+        } else {
+          end((TrialResult) event);
+        }
+      }
+      inFlight.removeIf(Promise::isCompleted);
+      if (inFlight.isEmpty()) {
+        break;
+      }
+      Workflow.await(() -> !inbox.isEmpty() || inFlight.stream().allMatch(Promise::isCompleted));
+    }
+    SweepState next = new SweepState(
+        spec, from.dataset(), ended, failed, top(leaderboard()), paused, from.runs() + 1, List.copyOf(history),
+        unanswered);
+    Workflow.continueAsNew(json, next, SchedulerStateCodec.encode(scheduler.state()));
   }
 
-  private int finishedThisRun() {
-    return finished.size() - before.best().size();
+  private void handleInbox(String sweepId) {
+    while (!inbox.isEmpty()) {
+      Object event = inbox.poll();
+      if (event instanceof TrialReport report) {
+        answer(sweepId, report);
+      } else {
+        end((TrialResult) event);
+      }
+    }
   }
 
-  private int failedThisRun() {
-    return (int) finished.stream().skip(before.best().size())
-        .filter(t -> t.status() == TrialResult.Status.FAILED).count();
+  private void answer(String sweepId, TrialReport report) {
+    if (!scheduler.isRunning(report.index())) {
+      return; // a duplicate, or a trial that already ended
+    }
+    Decision decision = scheduler.reached(
+        report.index(), report.metrics().epoch(), Objectives.loss(report.metrics(), objective));
+    TrialDecision answer = decision instanceof Decision.Continue c
+        ? TrialDecision.continueTo(c.untilEpoch())
+        : TrialDecision.stop(((Decision.Stop) decision).reason());
+    TrialWorkflow trial = Workflow.newExternalWorkflowStub(
+        TrialWorkflow.class, childId(sweepId, TrialConfig.trialId(report.index())));
+    track(Async.procedure(trial::decide, answer));
+  }
+
+  private void end(TrialResult result) {
+    if (!scheduler.isRunning(result.index())) {
+      return;
+    }
+    int reached = scheduler.running(result.index()).reached();
+    scheduler.ended(Objectives.observation(result, objective), Objectives.epochs(result, reached));
+    finished.add(result);
+    ended++;
+    if (result.status() == TrialResult.Status.FAILED) {
+      failed++;
+    }
+    recordProgress();
   }
 
   private static List<TrialResult> top(List<TrialResult> ranked) {
     return ranked.size() <= KEEP_BEST ? ranked : List.copyOf(ranked.subList(0, KEEP_BEST));
   }
 
-  private void startTrial(TrialConfig trial) {
+  private static String childId(String sweepId, String trialId) {
+    return sweepId + "/" + trialId;
+  }
+
+  /**
+   * Starts a trial as a child the sweep abandons on continue-as-new rather than terminates: it
+   * reports by signal to whichever run is current. Its result promise only matters when the child
+   * itself fails (it never does on its own; a terminated child does), which ends the trial here.
+   */
+  private void startTrial(String sweepId, Decision.Start start) {
+    TrialConfig trial = TrialConfigs.resolve(spec, sweepId, start.index(), start.params());
     TrialWorkflow child =
         Workflow.newChildWorkflowStub(
             TrialWorkflow.class,
             ChildWorkflowOptions.newBuilder()
-                .setWorkflowId(trial.sweepId() + "/" + trial.trialId())
-                .setWorkflowTaskTimeout(workflowTaskTimeout(spec))
-                .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_TERMINATE)
+                .setWorkflowId(childId(sweepId, trial.trialId()))
+                .setWorkflowTaskTimeout(SweepWorkflow.workflowTaskTimeout(spec))
+                .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
                 .build());
-    running.add(trial.trialId());
-    Promise<TrialResult> result = Async.function(child::run, trial, spec.objectiveOrDefault());
-    result.handle(
-        (r, failure) -> {
-          running.remove(trial.trialId());
-          finished.add(
-              failure == null
-                  ? r
-                  : new TrialResult(
-                      trial.trialId(), trial.index(), trial.params(), TrialResult.Status.FAILED,
-                      Map.of(), String.valueOf(failure.getMessage()), null));
-          recordProgress(finished.get(finished.size() - 1));
-          return null;
-        });
+    Promise<TrialResult> result = Async.function(child::run, new TrialRun(trial, objective, start.untilEpoch()));
+    track(Workflow.getWorkflowExecution(child));
+    result.handle((r, failure) -> {
+      if (failure != null) {
+        inbox.add(new TrialResult(trial.trialId(), trial.index(), trial.params(), TrialResult.Status.FAILED,
+            Map.of(), String.valueOf(failure.getMessage()), null));
+      }
+      return null;
+    });
   }
 
-  /** Counts the ended trial's epochs and adds a history point when the leader changed. */
-  private void recordProgress(TrialResult ended) {
-    Double epochs = ended.metric(Metrics.EPOCHS);
-    epochsTrained += epochs == null ? 0 : epochs.longValue();
+  private void track(Promise<?> promise) {
+    inFlight.removeIf(Promise::isCompleted);
+    inFlight.add(promise);
+  }
+
+  /** Adds a history point when the trial that just ended made the leader change. */
+  private void recordProgress() {
     List<TrialResult> ranked = leaderboard();
     TrialResult best = ranked.isEmpty() ? null : ranked.get(0);
     if (best == null || best.status() == TrialResult.Status.FAILED) {
@@ -196,10 +284,9 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
     }
     String leader = history.isEmpty() ? null : history.get(history.size() - 1).bestTrial();
     if (!best.id().equals(leader)) {
-      Double value = best.metric(spec.objectiveOrDefault().metricOrDefault());
+      Double value = best.metric(objective.metricOrDefault());
       history.add(new ProgressPoint(
-          before.completed() + finishedThisRun(), epochsTrained, best.id(),
-          value == null ? Double.NaN : value));
+          ended, scheduler.epochsTrained(), best.id(), value == null ? Double.NaN : value));
     }
   }
 
@@ -210,9 +297,11 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
         state == SweepProgress.State.RUNNING && paused ? SweepProgress.State.PAUSED : state;
     TrialResult best =
         ranked.isEmpty() || ranked.get(0).status() == TrialResult.Status.FAILED ? null : ranked.get(0);
+    List<String> running = scheduler == null ? List.of()
+        : scheduler.runningTrials().stream().map(t -> TrialConfig.trialId(t.index())).toList();
     return new SweepProgress(
-        shown, planned, started, before.completed() + finishedThisRun(),
-        before.failed() + failedThisRun(), List.copyOf(running), best);
+        shown, scheduler == null ? 0 : scheduler.plannedTrials(), scheduler == null ? 0 : scheduler.started(),
+        ended, failed, running, best);
   }
 
   @Override
@@ -233,5 +322,15 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
   @Override
   public void stop() {
     stopRequested = true;
+  }
+
+  @Override
+  public void trialReached(TrialReport report) {
+    inbox.add(report);
+  }
+
+  @Override
+  public void trialEnded(TrialResult result) {
+    inbox.add(result);
   }
 }

@@ -13,6 +13,8 @@ import dev.modelsweep.trial.TrialResult;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.SignalExternalWorkflowException;
+import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,29 +25,92 @@ import java.util.Map;
 /** See {@link TrialWorkflow}. */
 public final class TrialWorkflowImpl implements TrialWorkflow {
 
+  /** Tries of a signal to the sweep before it counts as gone. */
+  static final int SIGNAL_ATTEMPTS = 10;
+
+  private TrialDecision decision;
+
   @Override
-  public TrialResult run(TrialConfig trial, ObjectiveSpec objective) {
+  public TrialResult run(TrialRun run) {
+    TrialConfig trial = run.trial();
     String folder = ArtifactLayout.trialDir(trial.sweepId(), trial.trialId());
     Duration heartbeat = Duration.ofSeconds(trial.training().heartbeatTimeoutSecondsOrDefault());
     TrainingActivities train = ActivityStubs.training(heartbeat);
     TrainingActivities evaluate = ActivityStubs.shortSteps(Duration.ofMinutes(30), heartbeat);
-    TrainResult trained;
-    Evaluation evaluation;
+    SweepWorkflow sweep = Workflow.newExternalWorkflowStub(SweepWorkflow.class, trial.sweepId());
+    int epochs = trial.training().epochsOrDefault();
+    TrialResult result;
     try {
-      trained = train.train(TrainRequest.full(trial));
-      evaluation = evaluate.evaluate(new EvaluateRequest(trial, trained.model()));
+      String stopped = null;
+      // Each call resumes from the checkpoint the last one wrote after its last epoch: a trial
+      // continued past a rung never trains an epoch twice.
+      TrainResult trained = train.train(new TrainRequest(trial, run.untilEpoch()));
+      while (trained.epochsCompleted() < epochs && stopped == null) {
+        decision = null;
+        TrialReport report = new TrialReport(trial.index(), trained.last());
+        if (!signal(() -> sweep.trialReached(report))) {
+          stopped = "stopped at epoch " + trained.epochsCompleted() + ": its sweep is gone";
+          break;
+        }
+        Workflow.await(() -> decision != null);
+        if (decision.stopReason() != null) {
+          stopped = decision.stopReason();
+        } else {
+          trained = train.train(new TrainRequest(trial, decision.untilEpoch()));
+        }
+      }
+      Evaluation evaluation = evaluate.evaluate(new EvaluateRequest(trial, trained.model()));
+      result = judged(trial, run.objective(), trained, evaluation, stopped, folder);
     } catch (ActivityFailure failure) {
-      return new TrialResult(
+      result = new TrialResult(
           trial.trialId(), trial.index(), trial.params(), TrialResult.Status.FAILED, Map.of(),
           reason(failure), folder);
     }
-    Map<String, Double> metrics = metrics(trained, evaluation);
+    TrialResult ended = result;
+    signal(() -> sweep.trialEnded(ended));
+    return result;
+  }
+
+  @Override
+  public void decide(TrialDecision decision) {
+    this.decision = decision;
+  }
+
+  /** Completed, stopped or infeasible, with every reason in {@code failure}. */
+  private static TrialResult judged(
+      TrialConfig trial, ObjectiveSpec objective, TrainResult trained, Evaluation evaluation, String stopped,
+      String folder) {
+    List<String> reasons = new ArrayList<>();
+    if (stopped != null) {
+      reasons.add(stopped);
+    }
     List<String> broken = brokenConstraints(evaluation, objective);
-    TrialResult.Status status =
-        broken.isEmpty() ? TrialResult.Status.COMPLETED : TrialResult.Status.INFEASIBLE;
+    reasons.addAll(broken);
+    TrialResult.Status status = !broken.isEmpty() ? TrialResult.Status.INFEASIBLE
+        : stopped != null ? TrialResult.Status.STOPPED : TrialResult.Status.COMPLETED;
     return new TrialResult(
-        trial.trialId(), trial.index(), trial.params(), status, metrics,
-        broken.isEmpty() ? null : String.join("; ", broken), folder);
+        trial.trialId(), trial.index(), trial.params(), status, metrics(trained, evaluation),
+        reasons.isEmpty() ? null : String.join("; ", reasons), folder);
+  }
+
+  /**
+   * Sends a signal to the sweep; false when the sweep is gone (it failed or was terminated), so a
+   * trial started by it still ends cleanly. A signal can also miss the sweep for a moment while it
+   * continues as new, so a refused one is tried again, {@value #SIGNAL_ATTEMPTS} times a second
+   * apart, before the sweep counts as gone.
+   */
+  private static boolean signal(Runnable send) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        send.run();
+        return true;
+      } catch (SignalExternalWorkflowException e) {
+        if (attempt == SIGNAL_ATTEMPTS) {
+          return false;
+        }
+        Workflow.sleep(Duration.ofSeconds(1));
+      }
+    }
   }
 
   private static Map<String, Double> metrics(TrainResult trained, Evaluation e) {

@@ -2,6 +2,7 @@ package dev.modelsweep.workflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.modelsweep.spec.ObjectiveMetric;
 import dev.modelsweep.spec.ObjectiveSpec;
 import dev.modelsweep.trial.TrialResult;
 import dev.modelsweep.trial.TrialResult.Status;
@@ -36,7 +37,7 @@ class LeaderboardTest {
   void minimizeRanksSmallestFirst() {
     List<TrialResult> trials = List.of(
         trial(0, Status.COMPLETED, 0.9, 500), trial(1, Status.COMPLETED, 0.8, 100));
-    ObjectiveSpec fewestParams = new ObjectiveSpec("params", null, null, null, null);
+    ObjectiveSpec fewestParams = new ObjectiveSpec("params", null, null, null, null, null);
     assertEquals(List.of("t1", "t0"), ids(Leaderboard.rank(trials, fewestParams)));
   }
 
@@ -58,5 +59,22 @@ class LeaderboardTest {
         Map.of("val_accuracy", 0.8, "latency_p95_ms", 0.5, "train_seconds", 3.0), null, null);
     org.junit.jupiter.api.Assertions.assertTrue(Leaderboard.sameResults(List.of(a), List.of(slower)));
     org.junit.jupiter.api.Assertions.assertFalse(Leaderboard.sameResults(List.of(a), List.of(worse)));
+  }
+
+  @Test
+  void withSeveralObjectivesTheParetoFrontRanksFirstBestOnTheFirstMetric() {
+    ObjectiveSpec accuracyAndSize = new ObjectiveSpec(null, null, null, null, null, List.of(
+        new ObjectiveMetric("val_accuracy", null), new ObjectiveMetric("params", null)));
+    List<TrialResult> trials = List.of(
+        trial(0, Status.COMPLETED, 0.90, 500),   // dominated by 3: less accurate and bigger
+        trial(1, Status.COMPLETED, 0.95, 900),   // on the front: the most accurate
+        trial(2, Status.STOPPED, 0.70, 50),      // on the front: the smallest
+        trial(3, Status.COMPLETED, 0.92, 400),   // on the front
+        trial(4, Status.INFEASIBLE, 0.99, 10),   // breaks a constraint: never on the front
+        trial(5, Status.FAILED, 0, 0));
+    List<TrialResult> ranked = Leaderboard.rank(trials, accuracyAndSize);
+    assertEquals(List.of("t1", "t3", "t2", "t0", "t4", "t5"), ranked.stream().map(TrialResult::id).toList());
+    assertEquals(List.of("t1", "t3", "t2"), Leaderboard.paretoFront(ranked, accuracyAndSize));
+    assertEquals(List.of(), Leaderboard.paretoFront(ranked, ObjectiveSpec.DEFAULT), "one objective, no front");
   }
 }

@@ -4,84 +4,144 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.modelsweep.activity.TrainingActivities;
 import dev.modelsweep.client.SweepClient;
+import dev.modelsweep.search.SchedulerState;
+import dev.modelsweep.search.SchedulerStateCodec;
 import dev.modelsweep.spec.SpecParser;
 import dev.modelsweep.trial.Metrics;
 import dev.modelsweep.trial.TrialResult;
+import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.filter.v1.WorkflowExecutionFilter;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.testing.WorkflowReplayer;
-import io.temporal.worker.Worker;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A 1,000-trial sweep with a stand-in trainer: the sweep continues as new so that no run's history
- * grows past the limit, the final leaderboard still holds the best trials of all runs, and every
- * run replays.
+ * A 1,000-trial sweep with early stopping and a stand-in trainer: the sweep continues as new so
+ * that no run's history grows past the limit, without draining its running trials (every slot is
+ * busy across each handover), the scheduler carries every observation, the final leaderboard
+ * still holds the best trials of all runs, and every run replays.
  */
 class LongSweepTest {
 
-  private TestWorkflowEnvironment env;
-  private StandInActivities activities;
+  private static final int SLOTS = 8;
 
-  @BeforeEach
-  void start() {
-    env = TestWorkflowEnvironment.newInstance();
-    SweepWorkflows.register(env.newWorker(SweepWorkflow.TASK_QUEUE));
-    Worker training = env.newWorker(TrainingActivities.TASK_QUEUE);
-    activities = new StandInActivities();
-    training.registerActivitiesImplementations(activities);
-    env.start();
-  }
-
-  @AfterEach
-  void stop() {
-    env.close();
-  }
+  @RegisterExtension final StandInEnvironment temporal = new StandInEnvironment(150);
 
   @Test
-  void thousandTrialsKeepEveryHistoryBoundedAndReplayable() throws Exception {
+  @Timeout(value = 10, unit = TimeUnit.MINUTES) // a lost signal would hang the sweep: fail instead
+  void thousandTrialsKeepEveryHistoryBoundedEverySlotBusyAndReplayable() throws Exception {
     JsonNode spec = SpecParser.toJson(SpecParser.parse(
         """
-        {"name": "long", "seed": 5, "dataset": "iris", "model": {"family": "mlp"},
-         "search": {"strategy": "random", "trials": 1000, "maxConcurrent": 8, "space": {
+        {"name": "long", "seed": 5, "dataset": "iris", "model": {"family": "mlp"}, "training": {"epochs": 9},
+         "search": {"strategy": "random", "trials": 1000, "maxConcurrent": %d,
+           "earlyStopping": {"type": "asha"}, "space": {
            "optimizer.learningRate": {"type": "float", "min": 0.0001, "max": 1, "log": true}}}}
-        """));
+        """.formatted(SLOTS)));
     long startNanos = System.nanoTime();
-    SweepResult result = SweepClient.of(env.getWorkflowClient())
+    SweepResult result = SweepClient.of(temporal.env.getWorkflowClient())
         .start(SpecParser.parse(spec.toString()), "long-1").result();
     double seconds = (System.nanoTime() - startNanos) / 1e9;
 
     assertEquals(1000, result.finishedTrials());
-    assertEquals(1000, activities.trained.get(), "a trial was trained twice or never");
-    assertEquals(SweepWorkflowImpl.KEEP_BEST, result.trials().size());
+    assertEquals(SweepWorkflow.KEEP_BEST, result.trials().size());
     double best = result.trials().get(0).metric(Metrics.VAL_ACCURACY);
     assertTrue(result.trials().stream().allMatch(t -> t.metric(Metrics.VAL_ACCURACY) <= best));
     assertEquals(distinctIds(result.trials()), result.trials().size(), "duplicate trial ids");
+    assertEquals(temporal.activities.epochsTrained.get(), result.epochsTrained(), "epochs really trained, each once");
+    long stopped = result.trials().stream().filter(t -> t.status() == TrialResult.Status.STOPPED).count();
 
+    List<WorkflowExecutionInfo> runs = runsOf("long-1");
     List<Long> eventsPerRun = new ArrayList<>();
-    for (WorkflowExecutionInfo run : runsOf("long-1")) {
+    for (WorkflowExecutionInfo run : runs) {
       eventsPerRun.add(run.getHistoryLength());
     }
-    System.out.printf("1000-trial sweep: %d runs, events per run %s, %.1f s in all%n",
-        eventsPerRun.size(), eventsPerRun, seconds);
     assertTrue(eventsPerRun.size() >= 2, "never continued as new: " + eventsPerRun);
     assertTrue(eventsPerRun.stream().allMatch(n -> n < SweepWorkflowImpl.HISTORY_LIMIT + 500),
         "a run's history outgrew the limit: " + eventsPerRun);
 
-    // Every run replays, the continued one too, which begins from the state the first carried.
-    for (WorkflowExecutionInfo run : runsOf("long-1")) {
+    // Every handover: all slots busy, every observation carried, and the carried trials kept
+    // training while the next run started new ones.
+    List<StandInActivities.Occupancy> occupancy = temporal.activities.occupancy();
+    List<Integer> busyAtHandover = new ArrayList<>();
+    List<Integer> runningAtHandover = new ArrayList<>();
+    List<Integer> keptTraining = new ArrayList<>();
+    for (WorkflowExecutionInfo run : runs) {
       WorkflowExecutionHistory history =
-          env.getWorkflowClient().fetchHistory("long-1", run.getExecution().getRunId());
+          temporal.env.getWorkflowClient().fetchHistory("long-1", run.getExecution().getRunId());
+      Carried carried = carriedInto(history);
+      if (carried == null) {
+        continue; // the first run
+      }
+      runningAtHandover.add(carried.scheduler().running().size());
+      assertEquals(carried.ended(), carried.scheduler().observations().size(),
+          "the scheduler must carry every observation, not the best " + SweepWorkflow.KEEP_BEST);
+      int firstNew = carried.scheduler().proposed();
+      long firstNewStart = occupancy.stream().filter(o -> o.index() == firstNew).findFirst().orElseThrow().startNanos();
+      busyAtHandover.add((int) occupancy.stream()
+          .filter(o -> o.startNanos() <= firstNewStart && o.endNanos() >= firstNewStart).count());
+      List<Integer> carriedIndices = carried.scheduler().running().stream().map(t -> t.index()).toList();
+      keptTraining.add((int) occupancy.stream()
+          .filter(o -> carriedIndices.contains(o.index()) && o.endNanos() >= firstNewStart).count());
+    }
+    // The same count at every trial's start: how busy the slots are in steady state, for comparison.
+    List<Integer> busyAtStarts = new ArrayList<>();
+    for (StandInActivities.Occupancy trial : occupancy) {
+      busyAtStarts.add((int) occupancy.stream()
+          .filter(o -> o.startNanos() <= trial.startNanos() && o.endNanos() >= trial.startNanos()).count());
+    }
+    busyAtStarts.sort(null);
+    int steadyMedian = busyAtStarts.get(busyAtStarts.size() / 2);
+    int steadyLow = busyAtStarts.get(busyAtStarts.size() / 10);
+    int largestCarried = runs.stream().mapToInt(r -> {
+      Carried c = carriedInto(temporal.env.getWorkflowClient().fetchHistory("long-1", r.getExecution().getRunId()));
+      return c == null ? 0 : c.scheduler().observations().size();
+    }).max().orElse(0);
+    System.out.printf("1000-trial sweep with asha: %d runs, events per run %s, %d stopped among the best %d, "
+            + "%d epochs trained, trials running at each handover %s, of which still training when the next run started "
+            + "its first trial %s; trials in slots then %s (of %d; at any trial's start: median %d, 10th percentile %d), "
+            + "%.1f s in all%n",
+        eventsPerRun.size(), eventsPerRun, stopped, result.trials().size(), result.epochsTrained(), runningAtHandover,
+        keptTraining, busyAtHandover, SLOTS, steadyMedian, steadyLow, seconds);
+    assertTrue(largestCarried > SweepWorkflow.KEEP_BEST, "carried only " + largestCarried + " observations");
+    // Draining would carry no running trial, and end every one before the next run starts one.
+    assertTrue(runningAtHandover.stream().allMatch(n -> n >= 1), "drained at a handover: " + runningAtHandover);
+    assertTrue(keptTraining.stream().mapToInt(Integer::intValue).sum() >= 1,
+        "carried trials always ended before the next run started: " + keptTraining);
+
+    // Every run replays, the continued ones too, which begin from the state the previous carried.
+    for (WorkflowExecutionInfo run : runs) {
+      WorkflowExecutionHistory history =
+          temporal.env.getWorkflowClient().fetchHistory("long-1", run.getExecution().getRunId());
       WorkflowReplayer.replayWorkflowExecution(history, SweepWorkflowImpl.class);
+    }
+  }
+
+  /** The state a run was continued with, or null for the first run. */
+  private static Carried carriedInto(WorkflowExecutionHistory history) {
+    Payloads input = history.getEvents().get(0).getWorkflowExecutionStartedEventAttributes().getInput();
+    DataConverter converter = DefaultDataConverter.newDefaultInstance();
+    SweepState sweep = converter.fromPayload(input.getPayloads(1), SweepState.class, SweepState.class);
+    if (sweep == null) {
+      return null;
+    }
+    return new Carried(sweep,
+        SchedulerStateCodec.decode(converter.fromPayload(input.getPayloads(2), byte[].class, byte[].class)));
+  }
+
+  private record Carried(SweepState sweep, SchedulerState scheduler) {
+
+    int ended() {
+      return sweep.ended();
     }
   }
 
@@ -90,9 +150,9 @@ class LongSweepTest {
   }
 
   private List<WorkflowExecutionInfo> runsOf(String workflowId) {
-    return env.getWorkflowServiceStubs().blockingStub().listClosedWorkflowExecutions(
+    return temporal.env.getWorkflowServiceStubs().blockingStub().listClosedWorkflowExecutions(
             ListClosedWorkflowExecutionsRequest.newBuilder()
-                .setNamespace(env.getNamespace())
+                .setNamespace(temporal.env.getNamespace())
                 .setExecutionFilter(WorkflowExecutionFilter.newBuilder().setWorkflowId(workflowId))
                 .setMaximumPageSize(100)
                 .build())

@@ -9,16 +9,41 @@ import dev.modelsweep.trial.Evaluation;
 import dev.modelsweep.trial.TrainRequest;
 import dev.modelsweep.trial.TrainResult;
 import dev.modelsweep.trial.TrialResult;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A fast stand-in for the DJL activities, for orchestration tests that need many trials: its
- * "validation accuracy" is a smooth function of the learning rate, peaking at 0.01.
+ * "validation accuracy" is a smooth function of the learning rate, peaking at 0.01, that rises
+ * with the epochs trained and with {@code model.width}; its parameter count is ten times {@code
+ * model.width} (100 without). Like the real trainer it resumes: a trial continued to a later epoch
+ * trains only the epochs after its last call. It records when each trial held a training slot
+ * (from its first train call to its evaluation), for tests that measure idle slots.
  */
 final class StandInActivities implements TrainingActivities {
 
+  /** A trial's time in a slot, in {@link System#nanoTime()}. */
+  record Occupancy(int index, long startNanos, long endNanos) {}
+
   final AtomicInteger trained = new AtomicInteger();
+  final AtomicLong epochsTrained = new AtomicLong();
+  private final Map<String, Integer> reached = new ConcurrentHashMap<>();
+  private final Map<String, Long> firstTrain = new ConcurrentHashMap<>();
+  private final List<Occupancy> occupancy = new ArrayList<>();
+  private final long trainMillis;
+
+  StandInActivities() {
+    this(0);
+  }
+
+  /** @param trainMillis how long each train call takes */
+  StandInActivities(long trainMillis) {
+    this.trainMillis = trainMillis;
+  }
 
   @Override
   public DatasetSummary describeDataset(SweepSpec spec) {
@@ -27,16 +52,29 @@ final class StandInActivities implements TrainingActivities {
 
   @Override
   public TrainResult train(TrainRequest request) {
+    String id = request.trial().trialId();
+    firstTrain.putIfAbsent(id, System.nanoTime());
     trained.incrementAndGet();
     int epochs = request.trial().training().epochsOrDefault();
-    return new TrainResult(request.trial().trialId(), epochs, 0,
-        List.of(new EpochMetrics(epochs, 0.1, 0.2, accuracy(request), 0.01)), "ckpt", "model", 0.0);
+    int until = request.untilEpoch() == null ? epochs : Math.min(request.untilEpoch(), epochs);
+    int from = reached.getOrDefault(id, 0);
+    epochsTrained.addAndGet(Math.max(0, until - from));
+    reached.merge(id, until, Math::max);
+    sleep();
+    double accuracy = accuracy(request.trial().params(), until);
+    return new TrainResult(id, until, from,
+        List.of(new EpochMetrics(until, 1 - accuracy, 1 - accuracy, accuracy, 0.01)), "ckpt", "model@" + until, 0.0);
   }
 
   @Override
   public Evaluation evaluate(EvaluateRequest request) {
-    double accuracy = accuracy(new TrainRequest(request.trial(), null));
-    return new Evaluation(accuracy, 1 - accuracy, accuracy, 1 - accuracy, 100, 400, 0.01, 0.02);
+    int epoch = Integer.parseInt(request.model().substring("model@".length()));
+    double accuracy = accuracy(request.trial().params(), epoch);
+    synchronized (occupancy) {
+      occupancy.add(new Occupancy(request.trial().index(), firstTrain.get(request.trial().trialId()), System.nanoTime()));
+    }
+    long params = 10L * ((Number) request.trial().params().getOrDefault("model.width", 10)).longValue();
+    return new Evaluation(accuracy, 1 - accuracy, accuracy, 1 - accuracy, params, 4 * params, 0.01, 0.02);
   }
 
   @Override
@@ -44,9 +82,30 @@ final class StandInActivities implements TrainingActivities {
     return "/stand-in/" + sweepId;
   }
 
-  private static double accuracy(TrainRequest request) {
-    double lr = ((Number) request.trial().params().getOrDefault("optimizer.learningRate", 0.01)).doubleValue();
+  List<Occupancy> occupancy() {
+    synchronized (occupancy) {
+      return List.copyOf(occupancy);
+    }
+  }
+
+  private void sleep() {
+    if (trainMillis > 0) {
+      try {
+        Thread.sleep(trainMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * Peaks at learning rate 0.01, rises towards that peak with every epoch, and is a little higher
+   * for a wider model (so accuracy trades off against size).
+   */
+  static double accuracy(Map<String, Object> params, int epoch) {
+    double lr = ((Number) params.getOrDefault("optimizer.learningRate", 0.01)).doubleValue();
     double distance = StrictMath.log10(lr) + 2; // 0 at lr = 0.01
-    return 1.0 / (1.0 + distance * distance);
+    double width = params.get("model.width") instanceof Number n ? n.doubleValue() : Double.POSITIVE_INFINITY;
+    return (1.0 / (1.0 + distance * distance)) * (1 - 0.5 / (epoch + 1)) * (1 - 1 / width);
   }
 }

@@ -121,7 +121,7 @@ final class DevCommand implements Callable<Integer> {
           temporal == null ? "Temporal at " + target : "embedded Temporal at " + temporal.target());
       SweepResult result = Watcher.follow(sweep, System.out);
       System.out.println();
-      SweepPrinter.leaderboard(System.out, result.trials());
+      SweepPrinter.leaderboard(System.out, result.trials(), result.paretoFront());
       System.out.println();
       System.out.println("results: " + result.artifacts());
       return 0;

@@ -4,6 +4,7 @@ import dev.modelsweep.client.SweepClient;
 import dev.modelsweep.client.SweepHandle;
 import dev.modelsweep.client.SweepStatus;
 import dev.modelsweep.trial.TrialResult;
+import dev.modelsweep.workflow.SweepResult;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,7 +24,7 @@ final class ResultsCommand implements Callable<Integer> {
   @Mixin TargetOptions target;
 
   @Option(names = "--json",
-      description = "Print an object with `trials` (id, params, status, metrics) and `best`.")
+      description = "Print an object with `trials` (id, params, status, metrics), `best` and `paretoFront`.")
   boolean json;
 
   @Override
@@ -31,14 +32,15 @@ final class ResultsCommand implements Callable<Integer> {
     try (SweepClient client = target.connect()) {
       SweepHandle sweep = client.handle(id);
       SweepStatus status = sweep.status();
-      List<TrialResult> trials =
-          status.state() == SweepStatus.State.COMPLETED ? sweep.result().trials()
-              : status.state() == SweepStatus.State.FAILED ? List.of() : sweep.leaderboard();
+      SweepResult result = status.state() == SweepStatus.State.COMPLETED ? sweep.result() : null;
+      List<TrialResult> trials = result != null ? result.trials()
+          : status.state() == SweepStatus.State.FAILED ? List.of() : sweep.leaderboard();
+      List<String> front = result != null ? result.paretoFront() : List.of();
       if (json) {
-        System.out.println(SweepPrinter.resultsJson(id, status, trials));
+        System.out.println(SweepPrinter.resultsJson(id, status, trials, front));
       } else {
         System.out.println(id + ": " + status);
-        SweepPrinter.leaderboard(System.out, trials);
+        SweepPrinter.leaderboard(System.out, trials, front);
       }
       return status.state() == SweepStatus.State.FAILED ? 1 : 0;
     }

@@ -46,12 +46,17 @@ final class SweepPrinter {
   }
 
   static void leaderboard(PrintStream out, List<TrialResult> trials) {
-    out.printf(Locale.ROOT, "%-4s %-6s %-10s %8s %8s %9s %9s %10s  %s%n",
+    leaderboard(out, trials, List.of());
+  }
+
+  /** The leaderboard with the trials on the Pareto front marked {@code *} after their rank. */
+  static void leaderboard(PrintStream out, List<TrialResult> trials, List<String> paretoFront) {
+    out.printf(Locale.ROOT, "%-5s %-6s %-10s %8s %8s %9s %9s %10s  %s%n",
         "rank", "trial", "status", "val_acc", "test_acc", "params", "p95_ms", "train_s", "params searched");
     int rank = 1;
     for (TrialResult t : trials) {
-      out.printf(Locale.ROOT, "%-4d %-6s %-10s %8s %8s %9s %9s %10s  %s%n",
-          rank++, t.id(), t.status().name().toLowerCase(Locale.ROOT),
+      out.printf(Locale.ROOT, "%-5s %-6s %-10s %8s %8s %9s %9s %10s  %s%n",
+          rank++ + (paretoFront.contains(t.id()) ? "*" : ""), t.id(), t.status().name().toLowerCase(Locale.ROOT),
           cell(t, Metrics.VAL_ACCURACY, "%.4f"), cell(t, Metrics.TEST_ACCURACY, "%.4f"),
           cell(t, Metrics.PARAMS, "%.0f"), cell(t, Metrics.LATENCY_P95_MS, "%.3f"),
           cell(t, Metrics.TRAIN_SECONDS, "%.1f"), describe(t));
@@ -66,8 +71,11 @@ final class SweepPrinter {
     return t.failure() == null ? params : params + "  [" + t.failure() + "]";
   }
 
-  /** The {@code results --json} document: {@code sweepId}, {@code status}, {@code trials}, {@code best}. */
-  static String resultsJson(String sweepId, SweepStatus status, List<TrialResult> ranked) {
+  /**
+   * The {@code results --json} document: {@code sweepId}, {@code status}, {@code trials}, {@code
+   * best}, and {@code paretoFront} (trial ids; empty for one objective).
+   */
+  static String resultsJson(String sweepId, SweepStatus status, List<TrialResult> ranked, List<String> paretoFront) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("sweepId", sweepId);
     doc.put("status", status.state().name().toLowerCase(Locale.ROOT));
@@ -77,6 +85,7 @@ final class SweepPrinter {
     doc.put("trials", ranked);
     TrialResult best = ranked.isEmpty() || ranked.get(0).status() == TrialResult.Status.FAILED ? null : ranked.get(0);
     doc.put("best", best);
+    doc.put("paretoFront", paretoFront);
     try {
       return JSON.writeValueAsString(doc);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -22,7 +22,7 @@ final class WatchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     try (SweepClient client = target.connect()) {
       SweepResult result = Watcher.follow(client.handle(id), System.out);
-      SweepPrinter.leaderboard(System.out, result.trials());
+      SweepPrinter.leaderboard(System.out, result.trials(), result.paretoFront());
       System.out.println("results: " + result.artifacts());
       return 0;
     }

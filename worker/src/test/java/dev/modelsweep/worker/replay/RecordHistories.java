@@ -6,6 +6,8 @@ import dev.modelsweep.activity.TrainingActivities;
 import dev.modelsweep.client.SweepClient;
 import dev.modelsweep.client.SweepHandle;
 import dev.modelsweep.spec.SpecParser;
+import dev.modelsweep.trial.TrialResult;
+import dev.modelsweep.workflow.SweepResult;
 import dev.modelsweep.workflow.SweepWorkflow;
 import dev.modelsweep.workflow.SweepWorkflows;
 import io.temporal.client.WorkflowClient;
@@ -14,10 +16,16 @@ import io.temporal.worker.Worker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Records the histories that {@link ReplayTest} replays: real runs of every workflow with the real
- * activities. Run it after an intended change to workflow code (and keep the old histories too,
+ * activities: a grid paused and resumed with a diverged trial, each early-stopping type with a
+ * stopped trial, and a sweep ended by the stop signal. Continue-as-new needs thousands of events,
+ * so {@code LongSweepTest} replays every run of its 1,000-trial sweep instead. Run it after an intended change to workflow code (and keep the old histories too,
  * if the change is guarded by {@code Workflow.getVersion}):
  *
  * <pre>
@@ -39,9 +47,31 @@ public final class RecordHistories {
          "optimizer.learningRate": {"type": "choice", "values": [0.0001, 10]}}}}
       """;
 
+  /** Early stopping of each type, on a small random search with two slots. */
+  static final String EARLY_STOPPING =
+      """
+      {"name": "replay-%1$s", "seed": 4, "dataset": {"name": "digits", "limit": 600},
+       "model": {"family": "mlp", "depth": 1, "width": 16},
+       "training": {"epochs": 9, "batchSize": 64},
+       "optimizer": {"type": "adam"},
+       "search": {"strategy": "random", "trials": 8, "maxConcurrent": 2,
+         "earlyStopping": {"type": "%1$s"%2$s}, "space": {
+         "optimizer.learningRate": {"type": "float", "min": 0.00001, "max": 0.05, "log": true}}}}
+      """;
+
+  /** Sweeps recorded besides {@code replay}: each early-stopping type, and one stopped by signal. */
+  static final Map<String, String> SWEEPS = new LinkedHashMap<>();
+
+  static {
+    SWEEPS.put("replay-asha", EARLY_STOPPING.formatted("asha", ""));
+    SWEEPS.put("replay-hyperband", EARLY_STOPPING.formatted("hyperband", ""));
+    SWEEPS.put("replay-median", EARLY_STOPPING.formatted("median", ", \"minTrials\": 2"));
+    SWEEPS.put("replay-stop", EARLY_STOPPING.formatted("asha", "").replace("\"trials\": 8", "\"trials\": 50"));
+  }
+
   private RecordHistories() {}
 
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) throws IOException, InterruptedException {
     Path out = Path.of(args.length > 0 ? args[0] : "worker/src/test/resources/histories");
     Path artifacts = Files.createTempDirectory("modelsweep-replay");
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
@@ -54,8 +84,23 @@ public final class RecordHistories {
       sweep.pause();
       sweep.resume();
       sweep.result();
+
       Files.createDirectories(out);
-      for (String id : new String[] {"replay", "replay/t000", "replay/t001"}) {
+      List<String> ids = new ArrayList<>(List.of("replay", "replay/t000", "replay/t001"));
+      for (Map.Entry<String, String> other : SWEEPS.entrySet()) {
+        SweepHandle handle = SweepClient.of(client).start(SpecParser.parse(other.getValue()), other.getKey());
+        if (other.getKey().equals("replay-stop")) {
+          while (handle.progress().completed() < 3) {
+            Thread.sleep(50);
+          }
+          handle.stop();
+        }
+        SweepResult result = handle.result();
+        ids.add(other.getKey());
+        result.trials().stream().filter(t -> t.status() == TrialResult.Status.STOPPED).findFirst()
+            .ifPresent(t -> ids.add(other.getKey() + "/" + t.id()));
+      }
+      for (String id : ids) {
         String file = id.replace('/', '-') + ".json";
         Files.writeString(out.resolve(file), client.fetchHistory(id).toJson(true));
         System.out.println("wrote " + out.resolve(file));

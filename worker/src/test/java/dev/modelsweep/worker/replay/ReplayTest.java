@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Replays histories recorded from real runs ({@link RecordHistories}) against today's workflow
@@ -29,6 +31,14 @@ class ReplayTest {
   @Test
   void divergedTrial() throws Exception {
     WorkflowReplayer.replayWorkflowExecution(history("replay/t001"), TrialWorkflowImpl.class);
+  }
+
+  /** Each early-stopping type, and a sweep ended by the stop signal; each with one stopped trial. */
+  @ParameterizedTest
+  @CsvSource({"replay-asha, t006", "replay-hyperband, t006", "replay-median, t006", "replay-stop, t001"})
+  void sweepAndItsStoppedTrial(String sweepId, String stoppedTrial) throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(history(sweepId), SweepWorkflowImpl.class);
+    WorkflowReplayer.replayWorkflowExecution(history(sweepId + "/" + stoppedTrial), TrialWorkflowImpl.class);
   }
 
   /** The recorded history under its real workflow id, which child workflow ids derive from. */
