@@ -80,7 +80,7 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
     DatasetSummary dataset = carried != null ? carried.dataset() : checkData();
     started = before.started();
     // Grid and random ignore observations; the scheduler feeds them to samplers that learn.
-    Sampler strategy = Samplers.create(spec);
+    Sampler strategy = Samplers.create(spec, ActivityStubs.suggest()::suggestGp);
     planned = strategy.plannedTrials();
     state = SweepProgress.State.RUNNING;
 
