@@ -1,5 +1,8 @@
 package dev.modelsweep.search;
 
+import dev.modelsweep.spec.ObjectiveSpec;
+import dev.modelsweep.trial.Metrics;
+import dev.modelsweep.trial.TrialResult;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +26,19 @@ public record Observation(
     // Not Map.copyOf: a choice may hold null (the field's default), and space order matters.
     params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     losses = List.copyOf(losses);
+  }
+
+  /**
+   * A finished trial as the sampler sees it: its objective metric, negated when maximized; no
+   * loss when it failed or lacks the metric; infeasible when it broke a serving constraint.
+   */
+  public static Observation of(TrialResult trial, ObjectiveSpec objective) {
+    Double value = trial.status() == TrialResult.Status.FAILED ? null : trial.metric(objective.metricOrDefault());
+    List<Double> losses = value == null || value.isNaN() ? List.of()
+        : List.of(objective.directionOrDefault() == ObjectiveSpec.Direction.MAXIMIZE ? -value : value);
+    Double epochs = trial.metric(Metrics.EPOCHS);
+    return new Observation(trial.index(), trial.params() == null ? Map.of() : trial.params(), losses,
+        epochs == null ? 0 : epochs.intValue(), trial.status() != TrialResult.Status.INFEASIBLE);
   }
 
   /** Whether the trial produced no objective value (diverged, bad configuration, retries spent). */

@@ -3,6 +3,7 @@ package dev.modelsweep.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelsweep.activity.FailureTypes;
 import dev.modelsweep.activity.TrainingActivities;
+import dev.modelsweep.search.Observation;
 import dev.modelsweep.search.Samplers;
 import dev.modelsweep.search.Sampler;
 import dev.modelsweep.spec.ModelSpec;
@@ -79,7 +80,6 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
     }
     DatasetSummary dataset = carried != null ? carried.dataset() : checkData();
     started = before.started();
-    // Grid and random ignore observations; the scheduler feeds them to samplers that learn.
     Sampler strategy = Samplers.create(spec, ActivityStubs.suggest()::suggestGp);
     planned = strategy.plannedTrials();
     state = SweepProgress.State.RUNNING;
@@ -92,7 +92,8 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
       if (stopRequested || historyFull()) {
         break;
       }
-      Optional<Map<String, Object>> params = strategy.propose(started, List.of());
+      List<Observation> seen = finished.stream().map(t -> Observation.of(t, spec.objectiveOrDefault())).toList();
+      Optional<Map<String, Object>> params = strategy.propose(started, seen);
       if (params.isPresent()) {
         startTrial(TrialConfigs.resolve(spec, sweepId, started, params.get()));
         started++;
