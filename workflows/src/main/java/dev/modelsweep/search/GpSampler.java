@@ -1,12 +1,10 @@
 package dev.modelsweep.search;
 
-import dev.modelsweep.spec.SearchSpace;
 import dev.modelsweep.spec.SweepSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Gaussian-process Bayesian optimization: a Matern 5/2 kernel over the {@link SpaceEncoding}
@@ -16,7 +14,7 @@ import java.util.Optional;
  * GpSuggester} (the suggest activity, on ND4J), whose answer workflow history records.
  *
  * <p>The first {@code search.startupTrials} trials (default 10), and any asked for before two
- * trials have ended, take the {@link SobolSampler}'s point.
+ * trials have a loss, take the {@link SobolSampler}'s point.
  *
  * <p>What the process sees of each finished trial: its loss. An early-stopped trial counts with
  * the loss it had when stopped (a pessimistic value for its point). A failed or infeasible trial
@@ -28,7 +26,7 @@ import java.util.Optional;
  * 1]} over the trials seen: {@code max_j(w_j f_j) + 0.05 * sum_j(w_j f_j)}. Successive trials
  * thus aim at different parts of the Pareto front.
  */
-public final class GpSampler implements Sampler {
+public final class GpSampler extends ModelBasedSampler {
 
   /** Most observations sent to the Gaussian process: the fit costs their cube. */
   static final int MAX_POINTS = 300;
@@ -36,41 +34,16 @@ public final class GpSampler implements Sampler {
   private static final long SALT = 0x69_0000_0001L;
   private static final double PAREGO_RHO = 0.05;
 
-  private final SobolSampler startup;
-  private final SpaceEncoding encoding;
   private final GpSuggester suggester;
-  private final long seed;
-  private final int startupTrials;
-  private final int planned;
 
   public GpSampler(SweepSpec spec, GpSuggester suggester) {
-    this.startup = new SobolSampler(spec);
-    this.encoding = new SpaceEncoding(SearchSpace.of(spec.searchOrDefault()));
+    super(spec);
     this.suggester = suggester;
-    this.seed = spec.seedOrDefault();
-    this.startupTrials = spec.searchOrDefault().startupTrialsOrDefault();
-    this.planned = startup.plannedTrials();
   }
 
   @Override
-  public Optional<Map<String, Object>> propose(int index, List<Observation> observations) {
-    if (index < 0) {
-      throw new IllegalArgumentException("trial index must be at least 0, got " + index);
-    }
-    if (index >= planned) {
-      return Optional.empty();
-    }
-    long usable = observations.stream().filter(o -> !o.failed()).count();
-    if (index < startupTrials || usable < 2 || encoding.size() == 0) {
-      return Optional.of(startup.point(index));
-    }
-    GpSuggestion s = suggester.suggest(request(index, observations));
-    return Optional.of(encoding.decode(s.point()));
-  }
-
-  @Override
-  public int plannedTrials() {
-    return planned;
+  Map<String, Object> learned(int index, List<Observation> observations) {
+    return encoding.decode(suggester.suggest(request(index, observations)).point());
   }
 
   /** The request for trial {@code index}: the latest {@value #MAX_POINTS} trials, scalarized. */

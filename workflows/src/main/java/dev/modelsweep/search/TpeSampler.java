@@ -1,6 +1,5 @@
 package dev.modelsweep.search;
 
-import dev.modelsweep.spec.SearchSpace;
 import dev.modelsweep.spec.SweepSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,14 +7,13 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Tree-structured Parzen estimator (Bergstra et al., 2011), univariate, in pure Java with {@link
  * StrictMath}, so it runs in workflow code and replays exactly.
  *
  * <p>The first {@code search.startupTrials} trials (default 10), and any trial asked for before
- * two trials have ended, take the {@link SobolSampler}'s point. After that the finished trials are
+ * two trials have a loss, take the {@link SobolSampler}'s point. After that the finished trials are
  * ranked best first ({@link ObservationRanking}: early-stopped trials after those that trained
  * longer, infeasible and failed ones last) and split: the best {@code min(25, ceil(0.1 n))} are
  * "good", the rest "bad". Each parameter, in declared order, gets two densities on its
@@ -38,37 +36,18 @@ import java.util.Optional;
  * <p>Randomness is seeded by the sweep seed, the trial index and the parameter's path; the result
  * depends only on the spec, the index and the set of observations (their order does not matter).
  */
-public final class TpeSampler implements Sampler {
+public final class TpeSampler extends ModelBasedSampler {
 
   static final int CANDIDATES = 24;
   private static final long SALT = 0x7FE_0000_0001L;
 
-  private final SobolSampler startup;
-  private final SpaceEncoding encoding;
-  private final long seed;
-  private final int startupTrials;
-  private final int planned;
-
   public TpeSampler(SweepSpec spec) {
-    this.startup = new SobolSampler(spec);
-    this.encoding = new SpaceEncoding(SearchSpace.of(spec.searchOrDefault()));
-    this.seed = spec.seedOrDefault();
-    this.startupTrials = spec.searchOrDefault().startupTrialsOrDefault();
-    this.planned = startup.plannedTrials();
+    super(spec);
   }
 
   @Override
-  public Optional<Map<String, Object>> propose(int index, List<Observation> observations) {
-    if (index < 0) {
-      throw new IllegalArgumentException("trial index must be at least 0, got " + index);
-    }
-    if (index >= planned) {
-      return Optional.empty();
-    }
-    if (index < startupTrials || observations.size() < 2 || encoding.size() == 0) {
-      return Optional.of(startup.point(index));
-    }
-    List<Observation> ranked = ObservationRanking.bestFirst(sortedByIndex(observations));
+  Map<String, Object> learned(int index, List<Observation> observations) {
+    List<Observation> ranked = ObservationRanking.bestFirst(observations);
     int good = Math.max(1, Math.min(25, (int) StrictMath.ceil(0.1 * ranked.size())));
     List<double[]> goodPoints = encodeAll(ranked.subList(0, good));
     List<double[]> badPoints = encodeAll(ranked.subList(good, ranked.size()));
@@ -94,12 +73,7 @@ public final class TpeSampler implements Sampler {
       }
       values.put(dim.path(), encoding.value(d, best));
     }
-    return Optional.of(Collections.unmodifiableMap(values));
-  }
-
-  @Override
-  public int plannedTrials() {
-    return planned;
+    return Collections.unmodifiableMap(values);
   }
 
   static List<Observation> sortedByIndex(List<Observation> observations) {

@@ -23,7 +23,9 @@ class TpeSamplerTest {
     var doc = SpecFixtures.withSpace(strategy, SPACE);
     doc.put("seed", 3);
     SpecFixtures.put(doc, "/search/trials", Integer.toString(trials));
-    SpecFixtures.put(doc, "/search/startupTrials", Integer.toString(startup));
+    if (!strategy.equals("random")) {
+      SpecFixtures.put(doc, "/search/startupTrials", Integer.toString(startup));
+    }
     return SpecParser.parse(doc);
   }
 
