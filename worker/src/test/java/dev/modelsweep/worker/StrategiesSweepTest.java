@@ -28,11 +28,11 @@ class StrategiesSweepTest {
         {"name": "iris-%s", "seed": 4, "dataset": "iris",
          "model": {"family": "mlp", "depth": 1, "width": 8},
          "training": {"epochs": 6, "batchSize": 32, "checkpointEvery": 6},
-         "search": {"strategy": "%s", "trials": 5, "startupTrials": %s, "space": {
+         "search": {"strategy": "%s", "trials": 5, %s"space": {
            "optimizer.type": {"type": "choice", "values": ["sgd", "adam"]},
            "optimizer.learningRate": {"type": "float", "min": 0.001, "max": 0.1, "log": true},
            "model.width": {"type": "int", "min": 4, "max": 16}}}}
-        """.formatted(strategy, strategy, startupTrials);
+        """.formatted(strategy, strategy, strategy.equals("sobol") ? "" : "\"startupTrials\": " + startupTrials + ", ");
   }
 
   @ParameterizedTest
