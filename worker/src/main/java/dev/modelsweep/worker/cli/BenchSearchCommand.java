@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     name = "search",
     description = "Search strategies at equal epoch budget with real training: test accuracy of the trial best on "
-        + "validation at 25, 50 and 100% of the budget, the share of the budget needed to reach random search's "
+        + "validation at 25, 50 and 100%% of the budget, the share of the budget needed to reach random search's "
         + "median final, and wall seconds. Prints a table and writes bench-search-DATASET.json and .md.")
 final class BenchSearchCommand implements Callable<Integer> {
 
