@@ -2,6 +2,7 @@ package dev.modelsweep.worker;
 
 import dev.modelsweep.activities.TrainingActivitiesImpl;
 import dev.modelsweep.activities.data.DataRoots;
+import dev.modelsweep.activities.suggest.SuggestActivitiesImpl;
 import dev.modelsweep.activities.store.ArtifactStore;
 import dev.modelsweep.activity.TrainingActivities;
 import dev.modelsweep.spec.SpecParser;
@@ -26,7 +27,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A ModelSweep worker: sweep and trial workflows on {@link SweepWorkflow#TASK_QUEUE}, training
+ * A ModelSweep worker: sweep and trial workflows on {@link SweepWorkflow#TASK_QUEUE} (with the
+ * search's local activities, {@link dev.modelsweep.activity.SuggestActivities}), training
  * activities on {@link TrainingActivities#TASK_QUEUE} with a fixed number of slots. Run one per
  * machine; add machines to train more trials at once. The training side reads data only from the
  * config's data roots and refuses sweeps over its limits.
@@ -67,7 +69,10 @@ public final class SweepWorker implements AutoCloseable {
       WorkerOptions options = sticky
           ? WorkerOptions.getDefaultInstance()
           : WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(NO_STICKY).build();
-      SweepWorkflows.register(factory.newWorker(SweepWorkflow.TASK_QUEUE, options));
+      Worker workflows = factory.newWorker(SweepWorkflow.TASK_QUEUE, options);
+      SweepWorkflows.register(workflows);
+      // The gp strategy's fit runs as a local activity, on the worker that runs the workflow.
+      workflows.registerActivitiesImplementations(new SuggestActivitiesImpl());
     }
     if (config.training()) {
       TrainingActivitiesImpl.loadEngine();

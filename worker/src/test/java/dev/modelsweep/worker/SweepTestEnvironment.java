@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.google.protobuf.ByteString;
 import dev.modelsweep.activities.TrainingActivitiesImpl;
 import dev.modelsweep.activities.data.DataRoots;
+import dev.modelsweep.activities.suggest.SuggestActivitiesImpl;
 import dev.modelsweep.activities.store.ArtifactStore;
 import dev.modelsweep.activity.TrainingActivities;
 import dev.modelsweep.client.SweepClient;
@@ -95,6 +96,7 @@ final class SweepTestEnvironment implements BeforeEachCallback, AfterEachCallbac
             .build());
     Worker workflows = temporal.newWorker(SweepWorkflow.TASK_QUEUE);
     SweepWorkflows.register(workflows);
+    workflows.registerActivitiesImplementations(new SuggestActivitiesImpl());
     Worker training = temporal.newWorker(TrainingActivities.TASK_QUEUE);
     training.registerActivitiesImplementations(
         new TrainingActivitiesImpl(new ArtifactStore(artifacts), DataRoots.of(List.of(data)), limits));

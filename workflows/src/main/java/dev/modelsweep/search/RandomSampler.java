@@ -34,8 +34,7 @@ public final class RandomSampler implements Sampler {
     SearchSpec search = spec.searchOrDefault();
     this.space = SearchSpace.of(search);
     this.seed = spec.seedOrDefault();
-    int trials = search.trials() == null ? SearchSpec.DEFAULT_RANDOM_TRIALS : search.trials();
-    this.planned = space.paths().isEmpty() ? 1 : trials;
+    this.planned = Samplers.drawnTrials(spec);
   }
 
   @Override
@@ -65,12 +64,7 @@ public final class RandomSampler implements Sampler {
 
   static Object sample(SearchSpace.Domain domain, SplitMix64 rng) {
     if (domain instanceof SearchSpace.FloatRange r) {
-      double u = rng.nextDouble();
-      double v = r.log()
-          ? StrictMath.exp(StrictMath.log(r.min()) + u * (StrictMath.log(r.max()) - StrictMath.log(r.min())))
-          : r.min() + u * (r.max() - r.min());
-      // exp(log(x)) can land an ulp outside the range; the bounds are promises.
-      return Math.min(r.max(), Math.max(r.min(), v));
+      return SpaceEncoding.floatValue(r, rng.nextDouble());
     }
     if (domain instanceof SearchSpace.IntRange r) {
       return domain.value(rng.nextBounded(r.count()));

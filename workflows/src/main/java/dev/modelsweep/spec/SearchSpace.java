@@ -52,6 +52,21 @@ public final class SearchSpace {
     }
 
     boolean contains(JsonNode value);
+
+    /**
+     * The position of {@code value} (a plain Java value or a JSON node) in a discrete domain, by
+     * JSON value, so {@code 2} finds {@code 2.0}; -1 when it is not there.
+     */
+    default long indexOf(Object value) {
+      JsonNode wanted = ParamValues.toJson(value);
+      long n = size().longValueExact();
+      for (long k = 0; k < n; k++) {
+        if (ParamValues.same(node(k), wanted)) {
+          return k;
+        }
+      }
+      return -1;
+    }
   }
 
   /** Explicit values, in the order given. */

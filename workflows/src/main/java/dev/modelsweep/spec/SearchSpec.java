@@ -8,10 +8,12 @@ import java.util.Map;
 /**
  * What to search and how.
  *
- * @param strategy {@code random} (default) or {@code grid}
+ * @param strategy {@code random} (default), {@code grid}, {@code sobol}, {@code tpe} or {@code gp}
  * @param trials trial budget: random draws this many; grid runs at most this many points, in
  *     order; default 10 for random, every point for grid
  * @param maxConcurrent trials trained at the same time; default 1
+ * @param startupTrials tpe and gp: trials drawn by sobol before the model takes over; default
+ *     {@link #DEFAULT_STARTUP_TRIALS}
  * @param space parameters keyed by the path of the field they set, such as {@code
  *     "optimizer.learningRate"} or {@code "model.width"}, in the order given; empty runs the base
  *     configuration once
@@ -25,20 +27,29 @@ public record SearchSpec(
     Strategy strategy,
     Integer trials,
     Integer maxConcurrent,
+    Integer startupTrials,
     LinkedHashMap<String, ParamSpec> space,
     EarlyStoppingSpec earlyStopping,
     Long epochBudget) {
 
-  public static final SearchSpec DEFAULT = new SearchSpec(null, null, null, null, null, null);
+  public static final SearchSpec DEFAULT = new SearchSpec(null, null, null, null, null, null, null);
+  public static final int DEFAULT_STARTUP_TRIALS = 10;
   public static final int DEFAULT_RANDOM_TRIALS = 10;
 
   public enum Strategy {
     @JsonProperty("random") RANDOM,
-    @JsonProperty("grid") GRID
+    @JsonProperty("grid") GRID,
+    @JsonProperty("sobol") SOBOL,
+    @JsonProperty("tpe") TPE,
+    @JsonProperty("gp") GP
   }
 
   public Strategy strategyOrDefault() {
     return strategy == null ? Strategy.RANDOM : strategy;
+  }
+
+  public int startupTrialsOrDefault() {
+    return startupTrials == null ? DEFAULT_STARTUP_TRIALS : startupTrials;
   }
 
   public int maxConcurrentOrDefault() {

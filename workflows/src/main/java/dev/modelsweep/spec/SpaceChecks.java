@@ -83,6 +83,12 @@ final class SpaceChecks {
 
   /** Checks the space of {@code spec}, whose document {@code doc} passed the schema. */
   static void check(JsonNode doc, SweepSpec spec, Problems out) {
+    SearchSpec.Strategy strategy = spec.searchOrDefault().strategyOrDefault();
+    if (spec.searchOrDefault().startupTrials() != null
+        && strategy != SearchSpec.Strategy.TPE && strategy != SearchSpec.Strategy.GP) {
+      out.add("$.search.startupTrials", "only tpe and gp have startup trials, not " + strategy.name().toLowerCase(Locale.ROOT)
+          + "; remove it or set search.strategy to tpe or gp");
+    }
     SpaceChecks c = new SpaceChecks(doc, spec.searchOrDefault(), out);
     c.run(spec.searchOrDefault());
   }

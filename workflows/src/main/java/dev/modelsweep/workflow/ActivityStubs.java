@@ -1,8 +1,10 @@
 package dev.modelsweep.workflow;
 
 import dev.modelsweep.activity.FailureTypes;
+import dev.modelsweep.activity.SuggestActivities;
 import dev.modelsweep.activity.TrainingActivities;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -40,6 +42,16 @@ final class ActivityStubs {
    */
   static TrainingActivities training(Duration heartbeat) {
     return stub(Duration.ofDays(7), heartbeat);
+  }
+
+  /**
+   * A local-activity stub for model-based search (the gp strategy's fit): it runs on the worker
+   * that runs the workflow and its answer is recorded in history. A fit takes well under a second;
+   * 5 minutes bounds a pathological one.
+   */
+  static SuggestActivities suggest() {
+    return Workflow.newLocalActivityStub(SuggestActivities.class,
+        LocalActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(5)).setRetryOptions(RETRY).build());
   }
 
   private static TrainingActivities stub(Duration startToClose, Duration heartbeat) {

@@ -72,7 +72,7 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
     failed = from.failed();
     paused = paused || from.paused();
     inbox.addAll(from.unanswered());
-    scheduler = new TrialScheduler(spec, Samplers.create(spec), EarlyStoppings.create(spec),
+    scheduler = new TrialScheduler(spec, Samplers.create(spec, ActivityStubs.suggest()::suggestGp), EarlyStoppings.create(spec),
         schedulerState == null ? SchedulerState.INITIAL : SchedulerStateCodec.decode(schedulerState));
     state = SweepProgress.State.RUNNING;
 

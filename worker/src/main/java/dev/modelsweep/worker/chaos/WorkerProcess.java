@@ -38,6 +38,9 @@ final class WorkerProcess implements AutoCloseable {
         "-Dai.djl.pytorch.num_interop_threads=1",
         // The trainer's per-epoch debug lines tell the harness what a kill interrupted.
         "-Dorg.slf4j.simpleLogger.log.dev.modelsweep.activities.train=debug",
+        // ND4J (the gp strategy's activity) unpacks its natives where this JVM does.
+        "-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir",
+            Path.of(System.getProperty("user.home"), ".cache", "modelsweep", "javacpp").toString()),
         "-cp", System.getProperty("java.class.path"),
         "dev.modelsweep.worker.cli.ModelSweepCli", "worker",
         "--target", target, "--artifacts", artifacts.toString(), "--slots", "1"));

@@ -1,0 +1,53 @@
+package dev.modelsweep.worker.bench;
+
+import dev.modelsweep.workflow.ProgressPoint;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Quality against compute for one sweep: the test accuracy of the trial that led on validation
+ * after a given number of trained epochs. Pure arithmetic over {@code SweepResult.history()} (a
+ * point each time the leader changed, with the epochs trained by then) and each trial's {@code
+ * test_accuracy}.
+ *
+ * @param budget the epoch budget the fractions refer to
+ * @param history the sweep's leader changes, in order
+ * @param testAccuracy test accuracy by trial id
+ */
+public record BudgetCurve(long budget, List<ProgressPoint> history, Map<String, Double> testAccuracy) {
+
+  public BudgetCurve {
+    history = List.copyOf(history);
+    testAccuracy = Map.copyOf(testAccuracy);
+  }
+
+  /**
+   * The leader's test accuracy once {@code fraction} of the budget was trained: the last leader
+   * change at or below {@code fraction * budget} epochs. NaN when no trial had ended by then.
+   */
+  public double accuracyAt(double fraction) {
+    double limit = fraction * budget;
+    double value = Double.NaN;
+    for (ProgressPoint p : history) {
+      if (p.epochsTrained() > limit + 1e-9) {
+        break;
+      }
+      value = testAccuracy.getOrDefault(p.bestTrial(), Double.NaN);
+    }
+    return value;
+  }
+
+  /**
+   * The share of the budget trained when the leader first had a test accuracy of at least {@code
+   * target}; infinite when it never did.
+   */
+  public double shareToReach(double target) {
+    for (ProgressPoint p : history) {
+      Double acc = testAccuracy.get(p.bestTrial());
+      if (acc != null && acc >= target) {
+        return (double) p.epochsTrained() / budget;
+      }
+    }
+    return Double.POSITIVE_INFINITY;
+  }
+}

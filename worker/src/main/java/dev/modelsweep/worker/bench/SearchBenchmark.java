@@ -1,0 +1,145 @@
+package dev.modelsweep.worker.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelsweep.client.ConnectionOptions;
+import dev.modelsweep.client.SweepClient;
+import dev.modelsweep.spec.SpecException;
+import dev.modelsweep.spec.SpecParser;
+import dev.modelsweep.spec.SweepSpec;
+import dev.modelsweep.trial.Metrics;
+import dev.modelsweep.trial.TrialResult;
+import dev.modelsweep.worker.EmbeddedTemporal;
+import dev.modelsweep.worker.SweepWorker;
+import dev.modelsweep.worker.WorkerConfig;
+import dev.modelsweep.workflow.SweepResult;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * {@code modelsweep bench search}: equal-budget comparisons of search strategies (and early
+ * stopping) with real training through the real product path: the embedded Temporal service in
+ * this process, a {@link SweepWorker} with the given training slots, sweeps started by {@link
+ * SweepClient}. Each combination runs once per seed, one sweep at a time; quality is read from
+ * each sweep's history ({@link BudgetCurve}).
+ */
+public final class SearchBenchmark {
+
+  /** Budget shares at which quality is reported. */
+  public static final double[] FRACTIONS = {0.25, 0.5, 1.0};
+
+  /** One sweep's outcome. */
+  public record Run(String combination, long seed, double wallSeconds, long epochsTrained, double[] accuracyAt,
+      BudgetCurve curve) {}
+
+  /** Median and range over seeds of one number. */
+  public record Spread(double median, double min, double max) {
+    static Spread of(double[] values) {
+      double[] v = Arrays.stream(values).filter(d -> !Double.isNaN(d)).sorted().toArray();
+      if (v.length == 0) {
+        return new Spread(Double.NaN, Double.NaN, Double.NaN);
+      }
+      return new Spread(SearchBenchmark.median(v), v[0], v[v.length - 1]);
+    }
+  }
+
+  /**
+   * One combination over its seeds.
+   *
+   * @param accuracy test accuracy of the validation leader at each of {@link #FRACTIONS}
+   * @param shareToReachRandom median over seeds of the budget share at which the leader first
+   *     reached random search's median final test accuracy; infinite when most seeds never did,
+   *     NaN when random did not run
+   * @param wallSeconds per seed
+   */
+  public record Summary(String combination, int seeds, List<Spread> accuracy, double shareToReachRandom,
+      Spread wallSeconds, Spread epochsTrained) {}
+
+  private SearchBenchmark() {}
+
+  /**
+   * Checks every spec first (a combination this build cannot run fails before any training),
+   * then runs each combination for each seed.
+   */
+  public static List<Run> run(SearchProtocol protocol, List<String> combinations, List<Long> seeds, int slots,
+      Path artifacts, Consumer<String> progress) {
+    Map<String, SweepSpec> specs = new LinkedHashMap<>();
+    for (String combination : combinations) {
+      for (long seed : seeds) {
+        JsonNode json = protocol.spec(combination, seed, slots);
+        try {
+          specs.put(combination + "#" + seed, SpecParser.parse(json));
+        } catch (SpecException e) {
+          throw new IllegalArgumentException("--combos: " + combination + " cannot run in this build: "
+              + e.getMessage(), e);
+        }
+      }
+    }
+    List<Run> runs = new ArrayList<>();
+    try (EmbeddedTemporal temporal = EmbeddedTemporal.start(0);
+        SweepClient client = SweepClient.connect(ConnectionOptions.newBuilder().setTarget(temporal.target()).build());
+        SweepWorker worker = SweepWorker.start(client.workflowClient(),
+            WorkerConfig.newBuilder().setArtifactRoot(artifacts).setTrainingSlots(slots).build())) {
+      for (String combination : combinations) {
+        for (long seed : seeds) {
+          SweepSpec spec = specs.get(combination + "#" + seed);
+          long start = System.nanoTime();
+          SweepResult result = client.start(spec).result();
+          double wall = (System.nanoTime() - start) / 1e9;
+          Map<String, Double> test = new HashMap<>();
+          for (TrialResult t : result.trials()) {
+            Double acc = t.metric(Metrics.TEST_ACCURACY);
+            if (acc != null) {
+              test.put(t.id(), acc);
+            }
+          }
+          BudgetCurve curve = new BudgetCurve(protocol.budget(), result.history(), test);
+          double[] at = Arrays.stream(FRACTIONS).map(curve::accuracyAt).toArray();
+          Run run = new Run(combination, seed, wall, result.epochsTrained(), at, curve);
+          runs.add(run);
+          progress.accept(String.format(java.util.Locale.ROOT,
+              "%-16s seed %d: test accuracy %.4f / %.4f / %.4f at 25/50/100%% of %d epochs, %.1f s",
+              combination, seed, at[0], at[1], at[2], protocol.budget(), wall));
+        }
+      }
+    }
+    return runs;
+  }
+
+  /** Per combination, in the order first run; shares are measured against {@code random}'s median final. */
+  public static List<Summary> summarize(List<Run> runs) {
+    Map<String, List<Run>> by = new LinkedHashMap<>();
+    runs.forEach(r -> by.computeIfAbsent(r.combination(), k -> new ArrayList<>()).add(r));
+    List<Run> random = by.get("random");
+    double target = random == null ? Double.NaN
+        : Spread.of(random.stream().mapToDouble(r -> r.accuracyAt()[FRACTIONS.length - 1]).toArray()).median();
+    List<Summary> out = new ArrayList<>();
+    by.forEach((combination, rs) -> {
+      List<Spread> accuracy = new ArrayList<>();
+      for (int f = 0; f < FRACTIONS.length; f++) {
+        final int i = f;
+        accuracy.add(Spread.of(rs.stream().mapToDouble(r -> r.accuracyAt()[i]).toArray()));
+      }
+      double share = Double.isNaN(target) ? Double.NaN
+          : median(rs.stream().mapToDouble(r -> r.curve().shareToReach(target)).sorted().toArray());
+      out.add(new Summary(combination, rs.size(), accuracy, share,
+          Spread.of(rs.stream().mapToDouble(Run::wallSeconds).toArray()),
+          Spread.of(rs.stream().mapToDouble(Run::epochsTrained).toArray())));
+    });
+    return out;
+  }
+
+  /** The median of sorted values (the mean of the middle two for an even count; infinities allowed). */
+  static double median(double[] sorted) {
+    int n = sorted.length;
+    if (n == 0) {
+      return Double.NaN;
+    }
+    return n % 2 == 1 ? sorted[n / 2] : sorted[n / 2 - 1] / 2 + sorted[n / 2] / 2;
+  }
+}

@@ -1,0 +1,66 @@
+package dev.modelsweep.worker.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.modelsweep.workflow.ProgressPoint;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BudgetCurveTest {
+
+  // Budget 100 epochs: t0 leads after 10 epochs, t3 after 40, t7 after 80.
+  private static final BudgetCurve CURVE = new BudgetCurve(100,
+      List.of(new ProgressPoint(1, 10, "t0", 0.80), new ProgressPoint(4, 40, "t3", 0.90),
+          new ProgressPoint(8, 80, "t7", 0.95)),
+      Map.of("t0", 0.78, "t3", 0.91, "t7", 0.93, "t5", 0.99));
+
+  @Test
+  void accuracyAtABudgetShareIsTheLeadersTestAccuracyThen() {
+    assertEquals(0.78, CURVE.accuracyAt(0.25));
+    assertEquals(0.91, CURVE.accuracyAt(0.5));
+    assertEquals(0.91, CURVE.accuracyAt(0.4), "a leader change at exactly the share counts");
+    assertEquals(0.93, CURVE.accuracyAt(1.0));
+    assertEquals(Double.NaN, CURVE.accuracyAt(0.05), "no trial had ended");
+  }
+
+  @Test
+  void shareToReachIsWhenTheLeaderFirstHadTheTarget() {
+    assertEquals(0.4, CURVE.shareToReach(0.9));
+    assertEquals(0.1, CURVE.shareToReach(0.5));
+    assertEquals(0.8, CURVE.shareToReach(0.93));
+    // t5 was better on test but never led on validation, so it does not count.
+    assertEquals(Double.POSITIVE_INFINITY, CURVE.shareToReach(0.95));
+  }
+
+  @Test
+  void summaryTakesMediansAndRangesOverSeedsAndMeasuresAgainstRandom() {
+    BudgetCurve slow = new BudgetCurve(100, List.of(new ProgressPoint(1, 50, "a", 0.9)), Map.of("a", 0.90));
+    BudgetCurve fast = new BudgetCurve(100, List.of(new ProgressPoint(1, 20, "a", 0.9)), Map.of("a", 0.92));
+    BudgetCurve never = new BudgetCurve(100, List.of(new ProgressPoint(1, 20, "a", 0.9)), Map.of("a", 0.80));
+    List<SearchBenchmark.Run> runs = List.of(
+        run("random", 0, slow), run("random", 1, fast), run("random", 2, never),
+        run("tpe", 0, fast), run("tpe", 1, fast), run("tpe", 2, slow));
+    List<SearchBenchmark.Summary> rows = SearchBenchmark.summarize(runs);
+    assertEquals(List.of("random", "tpe"), rows.stream().map(SearchBenchmark.Summary::combination).toList());
+    SearchBenchmark.Summary random = rows.get(0);
+    assertEquals(new SearchBenchmark.Spread(0.90, 0.80, 0.92), random.accuracy().get(2));
+    // At 25% the slow seed had no leader yet; the other two count.
+    assertEquals(0.86, random.accuracy().get(0).median(), 1e-12);
+    assertEquals(0.80, random.accuracy().get(0).min());
+    // Random's median final is 0.90: random's own seeds reach it at 0.5, 0.2 and never.
+    assertEquals(0.5, random.shareToReachRandom());
+    SearchBenchmark.Summary tpe = rows.get(1);
+    assertEquals(0.2, tpe.shareToReachRandom());
+    assertEquals(0.92, tpe.accuracy().get(2).median());
+    assertEquals(new SearchBenchmark.Spread(2.0, 1.0, 3.0), tpe.wallSeconds());
+  }
+
+  private static SearchBenchmark.Run run(String combination, long seed, BudgetCurve curve) {
+    double[] at = new double[SearchBenchmark.FRACTIONS.length];
+    for (int i = 0; i < at.length; i++) {
+      at[i] = curve.accuracyAt(SearchBenchmark.FRACTIONS[i]);
+    }
+    return new SearchBenchmark.Run(combination, seed, 1.0 + seed, 100, at, curve);
+  }
+}
