@@ -1,5 +1,7 @@
 package dev.modelsweep.activities.suggest;
 
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -28,11 +30,18 @@ final class GaussianProcess {
   private static final double[] LOG_NOISE_BOUNDS = {Math.log(1e-6), Math.log(1)};
 
   static {
+    // ND4J's backend and libtorch share one OpenMP runtime in this process, and loading ND4J sets
+    // that runtime's thread count (to 2 on 2 cores). libtorch would then sum with 2 threads, in
+    // another order, and a trial trained after a gp suggestion would differ in its last bits from
+    // the same trial trained before it. So read libtorch's count first and put it back after.
+    Engine.getEngine("PyTorch");
+    int torchThreads = JniUtils.getNumThreads();
     // One thread: the matrices are small (hundreds of rows), where OpenMP threads cost more than
     // they give, and the worker's cores belong to its training slots.
     Nd4j.getEnvironment().setMaxThreads(1);
     Nd4j.getEnvironment().setMaxMasterThreads(1);
     Nd4j.factory().blas().setMaxThreads(1);
+    JniUtils.setNumThreads(torchThreads);
   }
 
   /** Log length scale per parameter, then log signal variance, then log noise variance. */
