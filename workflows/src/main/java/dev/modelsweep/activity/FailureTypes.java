@@ -11,7 +11,12 @@ public final class FailureTypes {
   /** Training produced a NaN or infinite loss. */
   public static final String DIVERGED = "Diverged";
 
-  public static final String[] NON_RETRYABLE = {INVALID_SPEC, DIVERGED};
+  /** Bytes read from the artifact store do not match their digest: reading again cannot help. */
+  public static final String CORRUPT_ARTIFACT = "CorruptArtifact";
+  /** A pipeline stage asked for something this version cannot do (an operator not yet available). */
+  public static final String UNSUPPORTED = "Unsupported";
+
+  public static final String[] NON_RETRYABLE = {INVALID_SPEC, DIVERGED, CORRUPT_ARTIFACT, UNSUPPORTED};
 
   private FailureTypes() {}
 }

@@ -1,5 +1,6 @@
 package dev.modelsweep.workflow;
 
+import dev.modelsweep.pipeline.PipelineWorkflowImpl;
 import io.temporal.common.converter.DataConverterException;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkflowImplementationOptions;
@@ -10,7 +11,7 @@ public final class SweepWorkflows {
   private SweepWorkflows() {}
 
   /**
-   * Registers {@link SweepWorkflowImpl} and {@link TrialWorkflowImpl}. An argument that is not
+   * Registers {@link SweepWorkflowImpl}, {@link TrialWorkflowImpl} and {@link PipelineWorkflowImpl}. An argument that is not
    * JSON of the right shape fails the workflow at once with the converter's message, instead of
    * failing its first workflow task and retrying it forever while the sweep shows Running.
    */
@@ -20,6 +21,7 @@ public final class SweepWorkflows {
             .setFailWorkflowExceptionTypes(DataConverterException.class)
             .build(),
         SweepWorkflowImpl.class,
-        TrialWorkflowImpl.class);
+        TrialWorkflowImpl.class,
+        PipelineWorkflowImpl.class);
   }
 }

@@ -1,0 +1,42 @@
+package dev.modelsweep.pipeline;
+
+import dev.modelsweep.model.ModelReference;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code distill}: knowledge distillation. The student of {@code spec} learns from {@code teacher}
+ * (the top K averaged for {@code stage:ID#K}) with {@code alpha * T^2 * KL + (1 - alpha) * CE} at
+ * temperature {@code temperature}. The document form and its checks are final; training is not in
+ * this version, so a run refuses the stage.
+ */
+final class DistillOperator implements Operator {
+
+  @Override
+  public String name() {
+    return "distill";
+  }
+
+  @Override
+  public List<String> fields() {
+    return List.of("spec", "teacher", "temperature", "alpha");
+  }
+
+  @Override
+  public Map<String, String> required() {
+    return Map.of(
+        "spec", "the student: a sweep spec of the data and the small model",
+        "teacher", "a model reference \"stage:ID\" (or \"stage:ID#K\", an ensemble of the top K)"
+            + " of a stage that trains models");
+  }
+
+  @Override
+  public Output output() {
+    return Output.MODELS;
+  }
+
+  @Override
+  public List<ModelReference> run(StageRun run) {
+    throw Operators.notAvailable(name());
+  }
+}

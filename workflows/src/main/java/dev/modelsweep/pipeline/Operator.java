@@ -1,0 +1,49 @@
+package dev.modelsweep.pipeline;
+
+import dev.modelsweep.model.ModelReference;
+import dev.modelsweep.spec.Problems;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a kind of stage does: the fields it takes, what its output is, checks of its own, and how
+ * the pipeline workflow runs it. One implementation per operator, registered in {@link Operators}
+ * (and named in the schema's {@code operator} enum); nothing else changes to add one.
+ */
+public interface Operator {
+
+  /** What a stage's references are, and so whether other stages may train from them. */
+  enum Output {
+    /** Trained models, best first: other stages may refer to them as models. */
+    MODELS,
+    /** Measurements of models trained elsewhere: nothing to train from. */
+    EVALUATIONS
+  }
+
+  /** The operator's name, as written in {@code operator}. */
+  String name();
+
+  /** The fields the operator takes beside {@code id}, {@code operator} and {@code dependsOn}. */
+  List<String> fields();
+
+  /** The fields among {@link #fields()} that a stage must give, each with what to give. */
+  Map<String, String> required();
+
+  Output output();
+
+  /**
+   * Checks of this operator's own, run on a stage that has the right fields and a valid spec.
+   *
+   * @param path the stage's JSON path, such as {@code $.stages[2]}
+   */
+  default void check(StageSpec stage, String path, Problems problems) {}
+
+  /**
+   * Runs a stage in workflow code: deterministic, with activities and child workflows for the
+   * work. Returns the stage's output, best first.
+   *
+   * @throws io.temporal.failure.TemporalFailure when the stage fails; its innermost message is
+   *     the stage's reason
+   */
+  List<ModelReference> run(StageRun run);
+}

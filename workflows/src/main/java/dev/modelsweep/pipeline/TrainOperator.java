@@ -1,0 +1,52 @@
+package dev.modelsweep.pipeline;
+
+import dev.modelsweep.model.ModelReference;
+import dev.modelsweep.spec.Problems;
+import dev.modelsweep.spec.SearchSpec;
+import dev.modelsweep.spec.SweepSpec;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code train}: trains one configuration, the embedded spec's base model. It runs as a sweep of
+ * one trial (a grid over an empty space), so it gets the sweep's checks, checkpoints, retries and
+ * leaderboard; its output is that trial's model.
+ */
+final class TrainOperator implements Operator {
+
+  @Override
+  public String name() {
+    return "train";
+  }
+
+  @Override
+  public List<String> fields() {
+    return List.of("spec");
+  }
+
+  @Override
+  public Map<String, String> required() {
+    return Map.of("spec", "a sweep spec without search: the one configuration to train");
+  }
+
+  @Override
+  public Output output() {
+    return Output.MODELS;
+  }
+
+  @Override
+  public void check(StageSpec stage, String path, Problems problems) {
+    if (stage.spec().search() != null) {
+      problems.add(path + ".spec.search",
+          "train trains one configuration and takes no search; remove search, or make the stage a sweep");
+    }
+  }
+
+  @Override
+  public List<ModelReference> run(StageRun run) {
+    SweepSpec s = run.stage().spec();
+    SearchSpec once = new SearchSpec(SearchSpec.Strategy.GRID, null, null, null);
+    return SweepStages.run(run, new SweepSpec(
+        s.name(), s.seed(), s.dataset(), s.model(), s.training(), s.optimizer(), once, s.objective()));
+  }
+}
