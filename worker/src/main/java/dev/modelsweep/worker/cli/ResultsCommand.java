@@ -17,18 +17,22 @@ import picocli.CommandLine.Parameters;
     name = "results", description = "Print a sweep's trials, best first.")
 final class ResultsCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "ID", description = "Sweep id.")
+  @Parameters(index = "0", paramLabel = "ID", description = "Sweep or pipeline id.")
   String id;
 
   @Mixin TargetOptions target;
 
   @Option(names = "--json",
-      description = "Print an object with `trials` (id, params, status, metrics) and `best`.")
+      description = "Print an object with `trials` (id, params, status, metrics) and `best`; for a "
+          + "pipeline, `status`, `failure` and `stages` (id, operator, status, metrics, model).")
   boolean json;
 
   @Override
   public Integer call() {
     try (SweepClient client = target.connect()) {
+      if (PipelineCommands.isPipeline(client, id)) {
+        return PipelineCommands.results(client, id, json, System.out);
+      }
       SweepHandle sweep = client.handle(id);
       SweepStatus status = sweep.status();
       List<TrialResult> trials =

@@ -24,8 +24,13 @@ final class SpecFile {
 
   /** The spec as written: relative data paths are for the worker to resolve ({@code start}). */
   static SweepSpec read(Path file) {
+    return SpecParser.parse(tree(file));
+  }
+
+  /** The file's JSON, a sweep spec or a pipeline. */
+  static JsonNode tree(Path file) {
     try {
-      return SpecParser.parse(Files.readString(file));
+      return SpecParser.readTree(Files.readString(file));
     } catch (NoSuchFileException e) {
       throw new picocli.CommandLine.ParameterException(
           new picocli.CommandLine(new ModelSweepCli()), "spec file not found: " + file);
@@ -42,9 +47,12 @@ final class SpecFile {
    * a valid path is left as written for the worker to refuse by field.
    */
   static SweepSpec readLocal(Path file) {
-    SweepSpec spec = read(file);
+    return local(read(file), file.toAbsolutePath().normalize().getParent());
+  }
+
+  /** {@code spec} with its relative data paths resolved against {@code folder}, as {@link #readLocal} does. */
+  static SweepSpec local(SweepSpec spec, Path folder) {
     ObjectNode json = (ObjectNode) SpecParser.toJson(spec);
-    Path folder = file.toAbsolutePath().normalize().getParent();
     boolean resolved = false;
     for (Map.Entry<String, Path> entry : dataFiles(json).entrySet()) {
       if (!entry.getValue().isAbsolute()) {

@@ -161,14 +161,14 @@ class CliTest {
     }
   }
 
-  private record Output(int code, String text) {}
+  record Output(int code, String text) {}
 
-  private interface Run {
+  interface Run {
     int run() throws Exception;
   }
 
   /** Runs the CLI with stdout and stderr captured together. */
-  private static synchronized Output capture(Run run) throws Exception {
+  static synchronized Output capture(Run run) throws Exception {
     PrintStream out = System.out;
     PrintStream err = System.err;
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
