@@ -41,6 +41,19 @@ class PipelineParserTest {
   }
 
   @Test
+  void everySamplePipelineIsValid() throws IOException {
+    try (java.util.stream.Stream<java.nio.file.Path> files =
+        Files.list(SpecFixtures.repoRoot().resolve("samples/pipelines"))) {
+      List<java.nio.file.Path> samples = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+      assertTrue(!samples.isEmpty(), "no sample pipelines");
+      for (java.nio.file.Path f : samples) {
+        PipelineSpec p = PipelineParser.parse(Files.readString(f));
+        assertEquals(f.getFileName().toString(), p.name() + ".json", "a sample is named after its file");
+      }
+    }
+  }
+
+  @Test
   void aCycleIsReportedOnceAtItsFirstStage() {
     List<String> found = problems(PipelineFixtures.CYCLE);
     assertEquals(List.of("$.stages[0]: stages a -> b -> a wait for each other in a cycle (-> reads \"depends on\");"
