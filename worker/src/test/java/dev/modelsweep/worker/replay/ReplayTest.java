@@ -1,5 +1,6 @@
 package dev.modelsweep.worker.replay;
 
+import dev.modelsweep.pipeline.PipelineWorkflowImpl;
 import dev.modelsweep.workflow.SweepWorkflowImpl;
 import dev.modelsweep.workflow.TrialWorkflowImpl;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -29,6 +30,12 @@ class ReplayTest {
   @Test
   void divergedTrial() throws Exception {
     WorkflowReplayer.replayWorkflowExecution(history("replay/t001"), TrialWorkflowImpl.class);
+  }
+
+  /** Validation is read back from the recorded side effect; stages and their activities replay. */
+  @Test
+  void pipelineOfASweepAndAnEvaluation() throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(history("replay-pipeline"), PipelineWorkflowImpl.class);
   }
 
   /** The recorded history under its real workflow id, which child workflow ids derive from. */
