@@ -12,31 +12,19 @@ import java.util.Map;
  */
 final class DistillOperator implements Operator {
 
-  @Override
-  public String name() {
-    return "distill";
-  }
+  private static final Form FORM = new Form(
+      "distill", Output.MODELS, List.of("spec", "teacher", "temperature", "alpha"), Map.of(
+          "spec", "the student: a sweep spec of the data and the small model",
+          "teacher", "a model reference \"stage:ID\" (or \"stage:ID#K\", an ensemble of the top K)"
+              + " of a stage that trains models"));
 
   @Override
-  public List<String> fields() {
-    return List.of("spec", "teacher", "temperature", "alpha");
-  }
-
-  @Override
-  public Map<String, String> required() {
-    return Map.of(
-        "spec", "the student: a sweep spec of the data and the small model",
-        "teacher", "a model reference \"stage:ID\" (or \"stage:ID#K\", an ensemble of the top K)"
-            + " of a stage that trains models");
-  }
-
-  @Override
-  public Output output() {
-    return Output.MODELS;
+  public Form form() {
+    return FORM;
   }
 
   @Override
   public List<ModelReference> run(StageRun run) {
-    throw Operators.notAvailable(name());
+    throw Operators.notAvailable(FORM.name());
   }
 }

@@ -16,24 +16,12 @@ import java.util.Map;
  */
 final class EvaluateOperator implements Operator {
 
-  @Override
-  public String name() {
-    return "evaluate";
-  }
+  private static final Form FORM = new Form("evaluate", Output.EVALUATIONS, List.of("models"),
+      Map.of("models", "a list of model references such as [\"stage:train\", \"stage:search#3\"]"));
 
   @Override
-  public List<String> fields() {
-    return List.of("models");
-  }
-
-  @Override
-  public Map<String, String> required() {
-    return Map.of("models", "a list of model references such as [\"stage:train\", \"stage:search#3\"]");
-  }
-
-  @Override
-  public Output output() {
-    return Output.EVALUATIONS;
+  public Form form() {
+    return FORM;
   }
 
   @Override

@@ -12,30 +12,19 @@ import java.util.Map;
  */
 final class FinetuneOperator implements Operator {
 
-  @Override
-  public String name() {
-    return "finetune";
-  }
+  private static final Form FORM = new Form(
+      "finetune", Output.MODELS,
+      List.of("spec", "source", "keepLayers", "freeze", "bodyLearningRateScale"), Map.of(
+          "spec", "the target: a sweep spec of the data and the model to fine-tune",
+          "source", "a model reference \"stage:ID\" of a stage that trains models"));
 
   @Override
-  public List<String> fields() {
-    return List.of("spec", "source", "keepLayers", "freeze", "bodyLearningRateScale");
-  }
-
-  @Override
-  public Map<String, String> required() {
-    return Map.of(
-        "spec", "the target: a sweep spec of the data and the model to fine-tune",
-        "source", "a model reference \"stage:ID\" of a stage that trains models");
-  }
-
-  @Override
-  public Output output() {
-    return Output.MODELS;
+  public Form form() {
+    return FORM;
   }
 
   @Override
   public List<ModelReference> run(StageRun run) {
-    throw Operators.notAvailable(name());
+    throw Operators.notAvailable(FORM.name());
   }
 }

@@ -20,16 +20,17 @@ public interface Operator {
     EVALUATIONS
   }
 
-  /** The operator's name, as written in {@code operator}. */
-  String name();
+  /**
+   * What a stage of this operator looks like.
+   *
+   * @param name the operator's name, as written in {@code operator}
+   * @param output what its stages' references are
+   * @param fields the fields it takes beside {@code id}, {@code operator} and {@code dependsOn}
+   * @param required the fields among {@code fields} that a stage must give, each with what to give
+   */
+  record Form(String name, Output output, List<String> fields, Map<String, String> required) {}
 
-  /** The fields the operator takes beside {@code id}, {@code operator} and {@code dependsOn}. */
-  List<String> fields();
-
-  /** The fields among {@link #fields()} that a stage must give, each with what to give. */
-  Map<String, String> required();
-
-  Output output();
+  Form form();
 
   /**
    * Checks of this operator's own, run on a stage that has the right fields and a valid spec.

@@ -22,7 +22,7 @@ public final class Operators {
   private static Map<String, Operator> index(Operator... operators) {
     Map<String, Operator> out = new LinkedHashMap<>();
     for (Operator o : operators) {
-      out.put(o.name(), o);
+      out.put(o.form().name(), o);
     }
     return Map.copyOf(out);
   }

@@ -11,7 +11,6 @@ import dev.modelsweep.spec.SweepSpec;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads and validates pipeline documents, reporting every problem at once with its JSON path, in
@@ -94,20 +93,22 @@ public final class PipelineParser {
     StageSpec stage = pipeline.stages().get(index);
     String path = Problems.index(Problems.field(Problems.ROOT, "stages"), index);
     Operator operator = Operators.of(stage);
+    Operator.Form form = operator.form();
     for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
       String field = it.next();
-      if (!COMMON_FIELDS.contains(field) && !operator.fields().contains(field)) {
-        problems.add(Problems.field(path, field), "not a field of operator " + operator.name()
-            + "; " + operator.name() + " takes " + String.join(", ", operator.fields()));
+      if (!COMMON_FIELDS.contains(field) && !form.fields().contains(field)) {
+        problems.add(Problems.field(path, field), "not a field of operator " + form.name()
+            + "; " + form.name() + " takes " + String.join(", ", form.fields()));
       }
     }
-    for (Map.Entry<String, String> need : operator.required().entrySet()) {
-      if (!json.has(need.getKey())) {
-        problems.add(Problems.field(path, need.getKey()),
-            "required by operator " + operator.name() + "; give " + need.getValue());
+    // In the order of the operator's fields: the required map has none.
+    for (String field : form.fields()) {
+      if (form.required().containsKey(field) && !json.has(field)) {
+        problems.add(Problems.field(path, field),
+            "required by operator " + form.name() + "; give " + form.required().get(field));
       }
     }
-    if (!json.has("spec") || !operator.fields().contains("spec")) {
+    if (!json.has("spec") || !form.fields().contains("spec")) {
       return stage;
     }
     SweepSpec spec = embeddedSpec(pipeline, stage, (ObjectNode) json.get("spec"), path + ".spec", problems);

@@ -7,24 +7,12 @@ import java.util.Map;
 /** {@code sweep}: runs the embedded sweep spec; the output is its best completed trials. */
 final class SweepOperator implements Operator {
 
-  @Override
-  public String name() {
-    return "sweep";
-  }
+  private static final Form FORM = new Form("sweep", Output.MODELS, List.of("spec"),
+      Map.of("spec", "a sweep spec (docs/sweep-spec.schema.json) whose best trials are the stage's output"));
 
   @Override
-  public List<String> fields() {
-    return List.of("spec");
-  }
-
-  @Override
-  public Map<String, String> required() {
-    return Map.of("spec", "a sweep spec (docs/sweep-spec.schema.json) whose best trials are the stage's output");
-  }
-
-  @Override
-  public Output output() {
-    return Output.MODELS;
+  public Form form() {
+    return FORM;
   }
 
   @Override

@@ -14,24 +14,12 @@ import java.util.Map;
  */
 final class TrainOperator implements Operator {
 
-  @Override
-  public String name() {
-    return "train";
-  }
+  private static final Form FORM = new Form("train", Output.MODELS, List.of("spec"),
+      Map.of("spec", "a sweep spec without search: the one configuration to train"));
 
   @Override
-  public List<String> fields() {
-    return List.of("spec");
-  }
-
-  @Override
-  public Map<String, String> required() {
-    return Map.of("spec", "a sweep spec without search: the one configuration to train");
-  }
-
-  @Override
-  public Output output() {
-    return Output.MODELS;
+  public Form form() {
+    return FORM;
   }
 
   @Override

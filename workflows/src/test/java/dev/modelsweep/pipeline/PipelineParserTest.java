@@ -143,7 +143,7 @@ class PipelineParserTest {
     assertEquals(Operators.names(), inSchema.stream().sorted().toList());
     for (String name : Operators.names()) {
       Operator op = Operators.find(name).orElseThrow();
-      for (String field : op.fields()) {
+      for (String field : op.form().fields()) {
         assertTrue(schema().at("/$defs/stage/properties").has(field), name + "." + field + " is not in the schema");
       }
     }
