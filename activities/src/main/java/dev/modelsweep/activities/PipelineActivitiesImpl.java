@@ -131,6 +131,7 @@ public final class PipelineActivitiesImpl implements PipelineActivities {
   }
 
   /** Runs a step with heartbeats every second, turning its exceptions into the failures above. */
+  @SuppressWarnings("try") // the ticker beats for the try's scope, never referenced
   private static <T> T step(Body<T> body) {
     try (HeartbeatTicker ticker = HeartbeatTicker.start(Activity.getExecutionContext())) {
       return body.get();

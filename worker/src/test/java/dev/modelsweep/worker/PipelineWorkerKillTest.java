@@ -41,6 +41,7 @@ class PipelineWorkerKillTest {
   @TempDir Path dir;
 
   @Test
+  @SuppressWarnings("try") // workers run for their try's scope, never referenced
   void aPipelineWhoseWorkerDiesMidTrainingEndsWithTheModelsOfAnUndisturbedRun() throws Exception {
     PipelineSpec pipeline = PipelineParser.parse(PIPELINE);
     WorkerConfig config = WorkerConfig.newBuilder().setArtifactRoot(dir).setTrainingSlots(1).build();

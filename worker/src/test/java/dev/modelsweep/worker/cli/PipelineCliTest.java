@@ -57,6 +57,7 @@ class PipelineCliTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the worker runs for the try's scope, never referenced
   void startStatusWatchAndResultsTellAPipelineByItsWorkflowType() throws Exception {
     Path good = Files.writeString(dir.resolve("pipe.json"), PipelineFixtures.VALID);
     Path refused = Files.writeString(dir.resolve("refused.json"), """
