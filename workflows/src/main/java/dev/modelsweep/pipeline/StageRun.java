@@ -42,8 +42,13 @@ public record StageRun(
     return out;
   }
 
-  /** Child workflow id of this stage: the pipeline id, a slash, the stage id. */
+  /** Child workflow id of this stage: see {@link #childId(String, String)}. */
   public String childId() {
-    return pipelineId + "/" + stage.id();
+    return childId(pipelineId, stage.id());
+  }
+
+  /** Child workflow id of a stage that runs one (a sweep): the pipeline id, a slash, the stage id. */
+  public static String childId(String pipelineId, String stageId) {
+    return pipelineId + "/" + stageId;
   }
 }

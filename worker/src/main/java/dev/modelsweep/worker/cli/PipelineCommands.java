@@ -7,7 +7,9 @@ import dev.modelsweep.client.SweepFailedException;
 import dev.modelsweep.client.SweepStatus;
 import dev.modelsweep.pipeline.PipelineResult;
 import dev.modelsweep.pipeline.PipelineSpec;
+import dev.modelsweep.pipeline.StageRun;
 import dev.modelsweep.pipeline.StageState;
+import dev.modelsweep.pipeline.StageStatus;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -17,6 +19,9 @@ import java.util.List;
  * {@code start}) or the workflow is a pipeline ({@code status}, {@code watch}, {@code results}).
  */
 final class PipelineCommands {
+
+  /** Operators whose stages run a sweep as a child workflow. */
+  private static final List<String> SWEEP_OPERATORS = List.of("sweep", "train");
 
   private PipelineCommands() {}
 
@@ -41,8 +46,8 @@ final class PipelineCommands {
   /** {@code watch}: progress until the pipeline ends, then the stage table. */
   static int watch(SweepClient client, String id, PrintStream out) throws InterruptedException {
     PipelineHandle handle = PipelineClient.of(client.workflowClient()).handle(id);
-    Watcher.untilDone(id, handle::status,
-        () -> handle.stages(Watcher.QUERY_TIMEOUT).map(PipelinePrinter::progressLine), out);
+    Watcher.untilDone(id, handle::status, () -> handle.stages(Watcher.QUERY_TIMEOUT).map(stages ->
+        PipelinePrinter.progressLine(stages) + sweepProgress(client, id, stages)), out);
     PipelineResult result = handle.outcome();
     out.println();
     PipelinePrinter.table(out, result.stages());
@@ -50,6 +55,20 @@ final class PipelineCommands {
       throw new SweepFailedException(id, handle.status().failure(), null);
     }
     return 0;
+  }
+
+  /**
+   * The progress of the first running stage's sweep ({@code sweep} and {@code train} stages run
+   * one), so that a long stage shows its trials; empty when no such stage runs or it does not
+   * answer at once.
+   */
+  private static String sweepProgress(SweepClient client, String pipelineId, List<StageState> stages) {
+    return stages.stream()
+        .filter(s -> s.status() == StageStatus.RUNNING && SWEEP_OPERATORS.contains(s.operator()))
+        .findFirst()
+        .flatMap(s -> client.handle(StageRun.childId(pipelineId, s.id())).progress(Watcher.QUERY_TIMEOUT)
+            .map(p -> "  |  " + s.id() + " " + SweepPrinter.progressLine(p)))
+        .orElse("");
   }
 
   /** {@code status}: the workflow's state, and each stage's while it runs. */
