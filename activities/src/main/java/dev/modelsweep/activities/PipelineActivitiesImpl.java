@@ -1,5 +1,6 @@
 package dev.modelsweep.activities;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.modelsweep.activities.data.Datasets;
 import dev.modelsweep.activities.store.ArtifactStore;
@@ -106,7 +107,9 @@ public final class PipelineActivitiesImpl implements PipelineActivities {
           + " (lineage.config); evaluate models that a sweep, train or finetune stage published");
     }
     try {
-      return Json.mapper().readValue(read(key, model), TrialConfig.class);
+      // Lenient about unknown fields: a derived helper a record serialises is no reason to refuse.
+      return Json.mapper().readerFor(TrialConfig.class)
+          .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(read(key, model));
     } catch (JsonMappingException e) {
       throw new CorruptArtifactException(key + " in " + store.location() + " is not a trial configuration: "
           + e.getOriginalMessage());
