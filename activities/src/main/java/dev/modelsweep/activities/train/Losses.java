@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.modelsweep.activities.data.Table;
 import dev.modelsweep.activities.model.Network;
@@ -26,9 +27,22 @@ final class Losses {
 
   private Losses() {}
 
-  /** Per-row negative log-likelihood of {@code labels} under {@code softmax(logits)}. */
-  static NDArray nll(NDArray logits, NDArray labels, int classes) {
-    return logits.logSoftmax(1).mul(labels.oneHot(classes)).sum(new int[] {1}).neg();
+  /**
+   * Per-row negative log-likelihood, {@code [rows, 1]}, of {@code labels} (as {@link #labels}
+   * makes them) under {@code softmax(logits)}. Picking each row's log-probability gives the same
+   * values, forward and backward, as multiplying by a one-hot mask and summing, in fewer ops.
+   */
+  static NDArray nll(NDArray logits, NDArray labels) {
+    return logits.logSoftmax(1).gather(labels, 1).neg();
+  }
+
+  /** Class indices {@code y[from..to)} as the {@code [rows, 1]} int64 column {@link #nll} takes. */
+  static NDArray labels(NDManager manager, int[] y, int from, int to) {
+    long[] column = new long[to - from];
+    for (int i = from; i < to; i++) {
+      column[i - from] = y[i];
+    }
+    return manager.create(column, new Shape(to - from, 1));
   }
 
   /** Scores {@code table} with the network in inference mode. Call with recording off. */
@@ -41,9 +55,9 @@ final class Losses {
       try (NDScope scope = new NDScope()) {
         scope.suppressNotUsedWarning();
         NDArray x = manager.create(Arrays.copyOfRange(table.x(), from * f, to * f), net.batchShape(to - from));
-        NDArray y = manager.create(Arrays.copyOfRange(table.y(), from, to));
+        NDArray y = labels(manager, table.y(), from, to);
         NDArray logits = net.block().forward(ps, new NDList(x), false).singletonOrThrow();
-        lossSum += nll(logits, y, classes).toType(DataType.FLOAT64, false).sum().getDouble();
+        lossSum += nll(logits, y).toType(DataType.FLOAT64, false).sum().getDouble();
         long[] predicted = logits.argMax(1).toLongArray();
         for (int i = 0; i < predicted.length; i++) {
           if (predicted[i] == table.y()[from + i]) {

@@ -3,9 +3,11 @@ package dev.modelsweep.activities.train;
 import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import dev.modelsweep.activities.DivergedException;
@@ -26,6 +28,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -34,6 +37,11 @@ import java.util.Random;
  * One trial's model, optimizer and data on one thread, for one train call: owns the NDManager
  * that holds the weights and optimizer state, and keeps libtorch's grad recording off for the
  * thread while open. Must be used and closed on the thread that opened it.
+ *
+ * <p>Throughput: the step loop makes as few engine calls as it can, since at these model sizes
+ * each call's overhead, not the arithmetic, bounds an epoch. The train split lives on the engine
+ * (one copy, plus the epoch's shuffled copy while an epoch runs), so a batch is a slice; the
+ * optimizer updates flat buffers; and step losses are read back once per epoch.
  */
 final class TrainingSession implements AutoCloseable {
 
@@ -52,6 +60,9 @@ final class TrainingSession implements AutoCloseable {
   private final Map<String, Parameter> params;
   private final ParameterOptimizer optimizer;
   private final ParameterStore ps;
+  /** The train split on the engine: features batch-shaped, labels as a column of class indices. */
+  private final NDArray trainX;
+  private final NDArray trainY;
   private final ScheduleSpec schedule;
   private final double peakRate;
   private final int totalEpochs;
@@ -75,9 +86,10 @@ final class TrainingSession implements AutoCloseable {
       net.initialize(manager, Shuffle.mix(trial.seed(), INIT));
       this.params = net.trainable();
       this.optimizer = Optimizers.create(optimizerSpec, manager, params);
-      // The store caches each parameter's array at its first forward pass, and restore()
-      // replaces those arrays: restore() must therefore come before the first epoch.
       this.ps = new ParameterStore(manager, false);
+      Table train = data.train();
+      this.trainX = manager.create(train.x(), net.batchShape(train.rows()));
+      this.trainY = Losses.labels(manager, train.y(), 0, train.rows());
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -88,7 +100,7 @@ final class TrainingSession implements AutoCloseable {
     return bounds.length - 1;
   }
 
-  /** Loads weights and optimizer state; call before the first epoch. */
+  /** Loads weights and optimizer state into the arrays the session holds; call before the first epoch. */
   void restore(Checkpoint c) throws IOException {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(c.optimizer()))) {
       Weights.load(net, manager, c.weights());
@@ -99,7 +111,9 @@ final class TrainingSession implements AutoCloseable {
   }
 
   /**
-   * Trains one epoch and scores the validation split.
+   * Trains one epoch and scores the validation split. Losses stay on the engine until the
+   * epoch's end, where one read checks them: a step whose loss is not finite is reported then,
+   * with its number, and nothing of the epoch is kept.
    *
    * @param epoch 1-based
    * @throws DivergedException if a loss is not finite
@@ -107,54 +121,59 @@ final class TrainingSession implements AutoCloseable {
   EpochMetrics runEpoch(int epoch, EpochListener listener) {
     engine.setRandomSeed((int) Shuffle.mix(trial.seed(), ENGINE, epoch));
     net.noise().reseed(Shuffle.mix(trial.seed(), DROPOUT, epoch));
-    Table train = data.train();
     // A fresh identity each epoch: the order depends only on (seed, epoch), not on history.
-    int[] order = Shuffle.identity(train.rows());
+    int[] order = Shuffle.identity(data.train().rows());
     Shuffle.permute(order, new Random(Shuffle.mix(trial.seed(), SHUFFLE, epoch)));
     int steps = steps();
-    double lossSum = 0;
     double lr = peakRate;
-    for (int step = 0; step < steps; step++) {
-      lr = schedule.rate(peakRate, epoch - 1, step, steps, totalEpochs);
-      long t = (long) (epoch - 1) * steps + step + 1;
-      float loss = update(order, bounds[step], bounds[step + 1], lr, t);
-      if (!Float.isFinite(loss)) {
-        throw new DivergedException(epoch, "training loss at step " + (step + 1) + " of " + steps, loss);
+    float[] losses;
+    // The split in this epoch's order, one copy per epoch: each batch is then a slice (a view).
+    try (NDArray permutation = manager.create(Arrays.stream(order).asLongStream().toArray());
+        NDArray x = trainX.get(permutation);
+        NDArray y = trainY.get(permutation);
+        NDList stepLosses = new NDList(steps)) {
+      for (int step = 0; step < steps; step++) {
+        lr = schedule.rate(peakRate, epoch - 1, step, steps, totalEpochs);
+        long t = (long) (epoch - 1) * steps + step + 1;
+        NDIndex batch = NDIndex.sliceAxis(0, bounds[step], bounds[step + 1]);
+        stepLosses.add(update(x, y, batch, lr, t));
+        listener.onStep(epoch, step + 1, steps);
       }
-      lossSum += (double) loss * (bounds[step + 1] - bounds[step]);
-      listener.onStep(epoch, step + 1, steps);
+      try (NDArray all = NDArrays.stack(stepLosses)) {
+        losses = all.toFloatArray();
+      }
+    }
+    double lossSum = 0;
+    for (int step = 0; step < steps; step++) {
+      if (!Float.isFinite(losses[step])) {
+        throw new DivergedException(epoch, "training loss at step " + (step + 1) + " of " + steps, losses[step]);
+      }
+      lossSum += (double) losses[step] * (bounds[step + 1] - bounds[step]);
     }
     Losses.Score val = Losses.score(net, ps, manager, data.validation(), data.classes());
     if (!Double.isFinite(val.loss())) {
       throw new DivergedException(epoch, "validation loss", val.loss());
     }
-    return new EpochMetrics(epoch, lossSum / train.rows(), val.loss(), val.accuracy(), lr);
+    return new EpochMetrics(epoch, lossSum / data.train().rows(), val.loss(), val.accuracy(), lr);
   }
 
-  /** One mini-batch update of rows {@code order[from..to)}; returns the batch's mean loss. */
-  private float update(int[] order, int from, int to, double lr, long t) {
-    Table train = data.train();
-    int rows = to - from;
+  /**
+   * One mini-batch update on the rows {@code batch} of {@code x} and {@code y}; returns the
+   * batch's mean loss, a scalar outside any scope, for the caller to close.
+   */
+  private NDArray update(NDArray x, NDArray y, NDIndex batch, double lr, long t) {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
-      float[] features = new float[rows * train.features()];
-      train.gather(order, from, to, features);
-      int[] labels = new int[rows];
-      for (int i = 0; i < rows; i++) {
-        labels[i] = train.y()[order[from + i]];
-      }
-      NDArray x = manager.create(features, net.batchShape(rows));
-      NDArray y = manager.create(labels);
+      NDArray xb = x.get(batch);
+      NDArray yb = y.get(batch);
       NDArray value = Autograd.lossAndBackward(() -> {
-        NDArray logits = net.block().forward(ps, new NDList(x), true).singletonOrThrow();
-        return Losses.nll(logits, y, data.classes()).mean();
+        NDArray logits = net.block().forward(ps, new NDList(xb), true).singletonOrThrow();
+        return Losses.nll(logits, yb).mean();
       });
-      float loss = value.getFloat();
-      if (Float.isFinite(loss)) {
-        optimizer.step(params, lr, t);
-      }
+      NDScope.unregister(value);
+      optimizer.step(params, lr, t);
       Autograd.zeroGradients(params.values());
-      return loss;
+      return value;
     }
   }
 

@@ -2,13 +2,18 @@ package dev.modelsweep.activities.train;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
 import dev.modelsweep.activities.model.Network;
+import dev.modelsweep.activities.model.ParameterArrays;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
 /**
  * A network's parameters as bytes: DJL's {@code Block.saveParameters} format, which is what
@@ -28,15 +33,27 @@ final class Weights {
   }
 
   /**
-   * Replaces the initialised parameters of {@code net} with {@code weights} and re-attaches
-   * gradients to the trained ones (DJL's loader does not). Call outside any {@code NDScope}.
+   * Copies {@code weights} into the initialised parameters of {@code net}, in place: each
+   * parameter keeps its array, since the optimizer holds the trained ones as views of one buffer.
+   * Call outside any {@code NDScope}.
    */
   static void load(Network net, NDManager manager, byte[] weights) throws IOException, MalformedModelException {
+    Map<Parameter, NDArray> kept = new IdentityHashMap<>();
+    for (Pair<String, Parameter> p : net.block().getParameters()) {
+      kept.put(p.getValue(), p.getValue().getArray());
+    }
+    // DJL's loader gives each parameter a new array (leaving the old one open): copy its values
+    // into the kept array, then swap the kept one back in, which closes the loaded one.
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(weights))) {
       net.block().loadParameters(manager, in);
     }
-    for (Parameter p : net.trainable().values()) {
-      p.getArray().setRequiresGradient(true);
+    for (Map.Entry<Parameter, NDArray> e : kept.entrySet()) {
+      try {
+        ParameterArrays.copyInto(e.getValue(), e.getKey().getArray());
+      } catch (IllegalArgumentException mismatch) {
+        throw new MalformedModelException("parameter " + e.getKey().getName() + ": " + mismatch.getMessage(), mismatch);
+      }
+      ParameterArrays.replace(e.getKey(), e.getValue());
     }
   }
 }
