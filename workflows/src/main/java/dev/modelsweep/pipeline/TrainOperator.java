@@ -34,7 +34,6 @@ final class TrainOperator implements Operator {
   public List<ModelReference> run(StageRun run) {
     SweepSpec s = run.stage().spec();
     SearchSpec once = new SearchSpec(SearchSpec.Strategy.GRID, null, null, null);
-    return SweepStages.run(run, new SweepSpec(
-        s.name(), s.seed(), s.dataset(), s.model(), s.training(), s.optimizer(), once, s.objective()));
+    return SweepStages.run(run, s.withSearch(once));
   }
 }

@@ -14,7 +14,7 @@ final class SpecSchema {
   static final String RESOURCE = "/dev/modelsweep/spec/sweep-spec.schema.json";
 
   /** Sections whose fields a search space may set; dataset is deliberately absent. */
-  static final List<String> SEARCHABLE_SECTIONS = List.of("model", "training", "optimizer");
+  static final List<String> SEARCHABLE_SECTIONS = List.of("model", "training", "optimizer", "finetune", "distill");
 
   private static final DocumentSchema SCHEMA = DocumentSchema.load(RESOURCE);
   private static final List<String> SETTABLE = settable();
