@@ -47,7 +47,7 @@ public final class SweepWorker implements AutoCloseable {
   private static final Duration NO_STICKY = Duration.ZERO;
 
   /** Folder of the artifact store (models, specs, configurations by content key), under the artifact root. */
-  public static final String STORE_FOLDER = "store";
+  public static final String STORE_FOLDER = FolderBlobStore.DEFAULT_FOLDER;
 
   /** See {@link #dataConverter()}. */
   private static final DataConverter DATA_CONVERTER = strictDataConverter();

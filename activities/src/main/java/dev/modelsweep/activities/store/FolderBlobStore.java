@@ -19,6 +19,9 @@ import java.util.stream.Stream;
  */
 public final class FolderBlobStore implements BlobStore {
 
+  /** The store's folder under a worker's artifact root, unless the worker is told another. */
+  public static final String DEFAULT_FOLDER = "store";
+
   private final ArtifactStore files;
 
   /**

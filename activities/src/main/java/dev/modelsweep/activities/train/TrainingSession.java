@@ -63,6 +63,9 @@ final class TrainingSession implements AutoCloseable {
   /** The train split on the engine: features batch-shaped, labels as a column of class indices. */
   private final NDArray trainX;
   private final NDArray trainY;
+  /** The teacher's logits on the train split, {@code [rows, classes]}, when distilling; else null. */
+  private final NDArray trainTeacher;
+  private final Distillation distillation;
   private final ScheduleSpec schedule;
   private final double peakRate;
   private final int totalEpochs;
@@ -70,7 +73,17 @@ final class TrainingSession implements AutoCloseable {
 
   /** Builds the network with its seeded initial weights and a fresh optimizer. */
   TrainingSession(TrialConfig trial, SplitDataset data, TrainingSpec training, OptimizerSpec optimizerSpec) {
+    this(trial, data, training, optimizerSpec, null);
+  }
+
+  /**
+   * As above, training on the distillation loss when {@code distillation} is not null: its teacher
+   * logits are gathered per batch like the labels.
+   */
+  TrainingSession(TrialConfig trial, SplitDataset data, TrainingSpec training, OptimizerSpec optimizerSpec,
+      Distillation distillation) {
     this.trial = trial;
+    this.distillation = distillation;
     this.data = data;
     this.totalEpochs = training.epochsOrDefault();
     this.bounds = batchBounds(data.train().rows(), batchSize(training, data.train().rows()));
@@ -90,6 +103,7 @@ final class TrainingSession implements AutoCloseable {
       Table train = data.train();
       this.trainX = manager.create(train.x(), net.batchShape(train.rows()));
       this.trainY = Losses.labels(manager, train.y(), 0, train.rows());
+      this.trainTeacher = distillation == null ? null : distillation.onEngine(manager, train.rows());
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -131,12 +145,13 @@ final class TrainingSession implements AutoCloseable {
     try (NDArray permutation = manager.create(Arrays.stream(order).asLongStream().toArray());
         NDArray x = trainX.get(permutation);
         NDArray y = trainY.get(permutation);
+        NDArray teacher = trainTeacher == null ? null : trainTeacher.get(permutation);
         NDList stepLosses = new NDList(steps)) {
       for (int step = 0; step < steps; step++) {
         lr = schedule.rate(peakRate, epoch - 1, step, steps, totalEpochs);
         long t = (long) (epoch - 1) * steps + step + 1;
         NDIndex batch = NDIndex.sliceAxis(0, bounds[step], bounds[step + 1]);
-        stepLosses.add(update(x, y, batch, lr, t));
+        stepLosses.add(update(x, y, teacher, batch, lr, t));
         listener.onStep(epoch, step + 1, steps);
       }
       try (NDArray all = NDArrays.stack(stepLosses)) {
@@ -158,17 +173,20 @@ final class TrainingSession implements AutoCloseable {
   }
 
   /**
-   * One mini-batch update on the rows {@code batch} of {@code x} and {@code y}; returns the
-   * batch's mean loss, a scalar outside any scope, for the caller to close.
+   * One mini-batch update on the rows {@code batch} of {@code x}, {@code y} and, when distilling,
+   * {@code teacher}; returns the batch's mean loss, a scalar outside any scope, for the caller to
+   * close.
    */
-  private NDArray update(NDArray x, NDArray y, NDIndex batch, double lr, long t) {
+  private NDArray update(NDArray x, NDArray y, NDArray teacher, NDIndex batch, double lr, long t) {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       NDArray xb = x.get(batch);
       NDArray yb = y.get(batch);
       NDArray value = Autograd.lossAndBackward(() -> {
         NDArray logits = net.block().forward(ps, new NDList(xb), true).singletonOrThrow();
-        return Losses.nll(logits, yb).mean();
+        return distillation == null
+            ? Losses.nll(logits, yb).mean()
+            : distillation.loss(logits, yb, teacher.get(batch)).mean();
       });
       NDScope.unregister(value);
       optimizer.step(params, lr, t);

@@ -5,6 +5,8 @@ import dev.modelsweep.activities.InvalidSpecException;
 import dev.modelsweep.activities.data.Datasets;
 import dev.modelsweep.activities.data.SplitDataset;
 import dev.modelsweep.activities.store.ArtifactStore;
+import dev.modelsweep.activities.store.BlobStore;
+import dev.modelsweep.activities.store.FolderBlobStore;
 import dev.modelsweep.activities.store.Json;
 import dev.modelsweep.activity.ArtifactLayout;
 import dev.modelsweep.spec.OptimizerSpec;
@@ -38,6 +40,10 @@ import org.slf4j.LoggerFactory;
  * split. A trailing batch of one row is merged into the one before, since batch norm cannot
  * normalise a single row. A NaN or infinite loss throws {@link DivergedException}.
  *
+ * <p>A trial with a {@code distill} section trains on the {@link Distillation} loss; its
+ * teacher's logits on the train split come from {@link TeacherLogits}, computed once per teacher
+ * and split and kept in the blob store, so a resumed or retried trial reads the same numbers.
+ *
  * <p>Memory: one {@code NDManager} per call holds the weights and optimizer state; every step
  * runs in an {@code NDScope} that frees its temporaries, so memory stays flat over epochs.
  * Thread-safe: calls share nothing but the data set cache, so a worker may train several trials
@@ -49,15 +55,26 @@ public final class TrialTrainer {
 
   private final ArtifactStore store;
   private final Datasets datasets;
+  private final TeacherLogits teachers;
 
   /** Uses the JVM-wide data set cache. */
   public TrialTrainer(ArtifactStore store) {
     this(store, Datasets.shared());
   }
 
+  /** Teachers and sources from the store in {@link FolderBlobStore#DEFAULT_FOLDER} under the artifact root. */
   public TrialTrainer(ArtifactStore store, Datasets datasets) {
+    this(store, datasets, new FolderBlobStore(store.root().resolve(FolderBlobStore.DEFAULT_FOLDER)));
+  }
+
+  /**
+   * @param blobs the store that pipelines publish models to: teachers and sources are read from
+   *     it, and teacher logits kept in it
+   */
+  public TrialTrainer(ArtifactStore store, Datasets datasets, BlobStore blobs) {
     this.store = store;
     this.datasets = datasets;
+    this.teachers = new TeacherLogits(new SourceModels(store, blobs), blobs);
   }
 
   /**
@@ -119,7 +136,9 @@ public final class TrialTrainer {
     OptimizerSpec optimizer = trial.optimizer() == null ? OptimizerSpec.DEFAULT : trial.optimizer();
     List<EpochMetrics> history = new ArrayList<>();
     String newest = resume.map(c -> checkpoints.path(c.epoch())).orElse(null);
-    try (TrainingSession session = new TrainingSession(trial, data, training, optimizer)) {
+    Distillation distillation = trial.distill() == null ? null : new Distillation(
+        teachers.train(trial, data), trial.distill().temperatureOrDefault(), trial.distill().alphaOrDefault());
+    try (TrainingSession session = new TrainingSession(trial, data, training, optimizer, distillation)) {
       if (resume.isPresent()) {
         session.restore(resume.get());
         history.addAll(resume.get().history());
@@ -158,6 +177,7 @@ public final class TrialTrainer {
    * Identifies the configuration a checkpoint belongs to: everything that shapes the numbers
    * (seed, data, model, epochs and batch size, optimizer), and nothing that does not, such as the
    * checkpoint interval or heartbeat timeout. Record {@code toString}s are stable for equal values.
+   * The finetune and distill sections count only when set, so plain trials keep their fingerprints.
    */
   static String fingerprint(TrialConfig t) {
     TrainingSpec training = t.training() == null ? TrainingSpec.DEFAULT : t.training();
@@ -165,6 +185,12 @@ public final class TrialTrainer {
         Long.toString(t.seed()), String.valueOf(t.dataset()), String.valueOf(t.model()),
         "epochs=" + training.epochsOrDefault() + " batch=" + training.batchSizeOrDefault(),
         String.valueOf(t.optimizer()));
+    if (t.finetune() != null) {
+      canonical += "\n" + t.finetune();
+    }
+    if (t.distill() != null) {
+      canonical += "\n" + t.distill();
+    }
     return HexFormat.of().formatHex(Checkpoint.sha256(canonical.getBytes(StandardCharsets.UTF_8)));
   }
 

@@ -55,4 +55,41 @@ class ResumeTest {
         "final weights must be bit-identical");
     assertTrue(Files.size(resumedDir.resolve(resumed.checkpoint())) > 0);
   }
+
+  @TempDir Path teacherDir;
+
+  /**
+   * A distilled student (its teacher a wider MLP published to the store) that crashes after epoch
+   * 3 resumes to the bits of the straight run, and both runs of a root compute the teacher's
+   * logits once: the crashed run stored them, the resumed one read them back.
+   */
+  @org.junit.jupiter.api.Test
+  void resumedDistillationEqualsStraightRun() throws Exception {
+    TrialConfig teacher = Trials.digits("teacher", Trials.mlp(List.of(128), 0, false),
+        Trials.training(4, 64, 4), Trials.optimizer(OptimizerSpec.Type.ADAM, 0.003));
+    String list = TrainingRuns.publish(teacherDir, teacher, straightDir, resumedDir);
+    TrialConfig plain = Trials.digits("student", Trials.mlp(List.of(8), 0.1, false),
+        Trials.training(5, 64, 2), Trials.optimizer(OptimizerSpec.Type.ADAM, 0.01));
+    TrialConfig student = new TrialConfig(plain.sweepId(), plain.trialId(), 0, plain.params(), plain.seed(),
+        plain.dataset(), plain.model(), plain.training(), plain.optimizer(), null,
+        new dev.modelsweep.spec.DistillSpec(list, 3.0, 0.6));
+
+    TrainResult straight = TrainingRuns.straight(straightDir, student);
+    TrialTrainer trainer = new TrialTrainer(new ArtifactStore(resumedDir));
+    assertThrows(TrainingRuns.Crash.class,
+        () -> trainer.train(TrainRequest.full(student), TrainingRuns.crashAfter(3)));
+    TrainResult resumed = trainer.train(TrainRequest.full(student), EpochListener.NONE);
+
+    assertEquals(2, resumed.resumedFromEpoch());
+    assertEquals(straight.history(), resumed.history(), "metrics history");
+    assertArrayEquals(TrainingRuns.modelBytes(straightDir, straight), TrainingRuns.modelBytes(resumedDir, resumed),
+        "final weights must be bit-identical");
+    var logits = new dev.modelsweep.activities.store.FolderBlobStore(
+        resumedDir.resolve(dev.modelsweep.activities.store.FolderBlobStore.DEFAULT_FOLDER)).list("logits/");
+    assertEquals(1, logits.size(), "one teacher, one data split: one logits artifact");
+    // The distilled student differs from the same student trained on labels alone.
+    TrainResult alone = TrainingRuns.straight(teacherDir, plain);
+    assertTrue(!java.util.Arrays.equals(TrainingRuns.modelBytes(teacherDir, alone),
+        TrainingRuns.modelBytes(straightDir, straight)), "the teacher must change the student's training");
+  }
 }

@@ -1,5 +1,12 @@
 package dev.modelsweep.activities.train;
 
+import dev.modelsweep.activities.store.BlobStore;
+import dev.modelsweep.activities.store.FolderBlobStore;
+import dev.modelsweep.activities.store.Json;
+import dev.modelsweep.model.Lineage;
+import dev.modelsweep.model.ModelReference;
+import java.util.List;
+import java.util.Map;
 import dev.modelsweep.activities.store.ArtifactStore;
 import dev.modelsweep.trial.TrainRequest;
 import dev.modelsweep.trial.TrainResult;
@@ -36,5 +43,24 @@ final class TrainingRuns {
 
   static byte[] modelBytes(Path root, TrainResult result) throws IOException {
     return new ArtifactStore(root).read(result.model());
+  }
+
+  /**
+   * Trains {@code teacher} under {@code root} and publishes it to the store of every root in
+   * {@code into}, as a pipeline would: its weights, its configuration and a one-model list. Returns
+   * the list's key, the reference a {@code distill.teacher} or {@code finetune.source} takes.
+   */
+  static String publish(Path root, TrialConfig teacher, Path... into) throws IOException {
+    byte[] weights = modelBytes(root, straight(root, teacher));
+    String key = null;
+    for (Path target : into) {
+      BlobStore store = new FolderBlobStore(target.resolve(FolderBlobStore.DEFAULT_FOLDER));
+      BlobStore.Blob model = store.putContent("models/", ".params", weights);
+      BlobStore.Blob config = store.putContent("configs/", ".json", Json.bytes(teacher));
+      ModelReference reference = new ModelReference(model.key(), model.digest(), Map.of(),
+          new Lineage(null, null, null, config.key(), teacher.sweepId(), teacher.trialId(), null, null));
+      key = store.putContent("models/", ".json", Json.bytes(List.of(reference))).key();
+    }
+    return key;
   }
 }
