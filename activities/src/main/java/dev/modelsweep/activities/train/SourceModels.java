@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.modelsweep.activities.InvalidSpecException;
 import dev.modelsweep.activities.data.SplitDataset;
+import dev.modelsweep.activities.model.ModelFactory;
 import dev.modelsweep.activities.model.Network;
 import dev.modelsweep.activities.store.ArtifactStore;
 import dev.modelsweep.activities.store.BlobStore;
@@ -36,15 +37,21 @@ final class SourceModels {
   /** A model to learn from: its configuration (to rebuild the network) and its weights. */
   record Source(TrialConfig config, byte[] weights, String digest) {
 
-    /** The network of this model for {@code data}, with its weights, in {@code manager}. */
-    Network load(NDManager manager, SplitDataset data, String field) throws IOException {
-      Network net = TrialEvaluator.network(config, data);
+    /**
+     * The network of this model for data of {@code data}'s shape and {@code classes} outputs, with
+     * its weights, in {@code manager}.
+     */
+    Network load(NDManager manager, SplitDataset data, int classes, String field) throws IOException {
+      if (config.model() == null) {
+        throw new InvalidSpecException(field + ": the model " + digest + " has no model section in its configuration");
+      }
+      Network net = ModelFactory.build(config.model(), data.shape(), classes);
       net.initialize(manager, 0);
       try {
         Weights.load(net, manager, weights);
       } catch (MalformedModelException | IllegalArgumentException e) {
         throw new InvalidSpecException(field + ": the model " + digest + " does not fit this data ("
-            + data.features() + " features, " + data.classes() + " classes): " + e.getMessage()
+            + data.features() + " features, " + classes + " classes): " + e.getMessage()
             + "; learn from a model trained on data of the same shape");
       }
       return net;

@@ -73,7 +73,7 @@ final class TeacherLogits {
     float[] out = new float[train.rows() * data.classes()];
     try (NDManager manager = ai.djl.engine.Engine.getEngine("PyTorch").newBaseManager();
         Autograd.Mode off = Autograd.off()) {
-      Network net = teacher.load(manager, data, "distill.teacher");
+      Network net = teacher.load(manager, data, data.classes(), "distill.teacher");
       ParameterStore ps = new ParameterStore(manager, false);
       for (int from = 0; from < train.rows(); from += Losses.SCORE_BATCH) {
         int to = Math.min(train.rows(), from + Losses.SCORE_BATCH);

@@ -30,7 +30,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.Random;
 
 /**
@@ -57,8 +59,13 @@ final class TrainingSession implements AutoCloseable {
   private final NDManager manager;
   private final Autograd.Mode gradOff;
   private final Network net;
+  /** The parameters {@link #optimizer} trains: all trainable ones, or a fine-tune's head. */
   private final Map<String, Parameter> params;
   private final ParameterOptimizer optimizer;
+  /** A fine-tune's kept layers when they train (at their own rate); else empty, and no optimizer. */
+  private final Map<String, Parameter> bodyParams;
+  private final ParameterOptimizer bodyOptimizer;
+  private final double bodyScale;
   private final ParameterStore ps;
   /** The train split on the engine: features batch-shaped, labels as a column of class indices. */
   private final NDArray trainX;
@@ -71,17 +78,14 @@ final class TrainingSession implements AutoCloseable {
   private final int totalEpochs;
   private final int[] bounds;
 
-  /** Builds the network with its seeded initial weights and a fresh optimizer. */
-  TrainingSession(TrialConfig trial, SplitDataset data, TrainingSpec training, OptimizerSpec optimizerSpec) {
-    this(trial, data, training, optimizerSpec, null);
-  }
-
   /**
-   * As above, training on the distillation loss when {@code distillation} is not null: its teacher
-   * logits are gathered per batch like the labels.
+   * Builds the network with its seeded initial weights and a fresh optimizer, training on the distillation loss when {@code distillation} is not null (its teacher
+   * logits are gathered per batch like the labels), and starting from a source model's layers when
+   * {@code fineTuning} is not null: frozen ones are left out of the optimizer, trained ones get an
+   * optimizer of their own at the body's rate.
    */
   TrainingSession(TrialConfig trial, SplitDataset data, TrainingSpec training, OptimizerSpec optimizerSpec,
-      Distillation distillation) {
+      Distillation distillation, FineTuning fineTuning) throws IOException {
     this.trial = trial;
     this.distillation = distillation;
     this.data = data;
@@ -97,14 +101,32 @@ final class TrainingSession implements AutoCloseable {
       // libtorch randomness an op might still use. It is process-wide, so nothing relies on it.
       engine.setRandomSeed((int) Shuffle.mix(trial.seed(), ENGINE));
       net.initialize(manager, Shuffle.mix(trial.seed(), INIT));
-      this.params = net.trainable();
+      Set<String> kept = Set.of();
+      if (fineTuning != null) {
+        try (NDManager source = manager.newSubManager()) {
+          kept = fineTuning.apply(net, source, data);
+        }
+      }
+      Map<String, Parameter> head = new LinkedHashMap<>();
+      Map<String, Parameter> body = new LinkedHashMap<>();
+      for (Map.Entry<String, Parameter> p : net.trainable().entrySet()) {
+        (kept.contains(p.getKey()) ? body : head).put(p.getKey(), p.getValue());
+      }
+      if (fineTuning != null && fineTuning.freeze()) {
+        body.values().forEach(p -> p.freeze(true));
+        body.clear();
+      }
+      this.params = head;
+      this.bodyParams = body;
+      this.bodyScale = fineTuning == null ? 1 : fineTuning.bodyLearningRateScale();
       this.optimizer = Optimizers.create(optimizerSpec, manager, params);
+      this.bodyOptimizer = body.isEmpty() ? null : Optimizers.create(optimizerSpec, manager, body);
       this.ps = new ParameterStore(manager, false);
       Table train = data.train();
       this.trainX = manager.create(train.x(), net.batchShape(train.rows()));
       this.trainY = Losses.labels(manager, train.y(), 0, train.rows());
       this.trainTeacher = distillation == null ? null : distillation.onEngine(manager, train.rows());
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | IOException e) {
       close();
       throw e;
     }
@@ -119,6 +141,9 @@ final class TrainingSession implements AutoCloseable {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(c.optimizer()))) {
       Weights.load(net, manager, c.weights());
       optimizer.load(manager, in);
+      if (bodyOptimizer != null) {
+        bodyOptimizer.load(manager, in);
+      }
     } catch (MalformedModelException e) {
       throw new IOException("checkpoint of epoch " + c.epoch() + " does not fit the trial's model: " + e.getMessage(), e);
     }
@@ -191,6 +216,10 @@ final class TrainingSession implements AutoCloseable {
       NDScope.unregister(value);
       optimizer.step(params, lr, t);
       Autograd.zeroGradients(params.values());
+      if (bodyOptimizer != null) {
+        bodyOptimizer.step(bodyParams, lr * bodyScale, t);
+        Autograd.zeroGradients(bodyParams.values());
+      }
       return value;
     }
   }
@@ -200,6 +229,9 @@ final class TrainingSession implements AutoCloseable {
     ByteArrayOutputStream state = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(state)) {
       optimizer.save(out);
+      if (bodyOptimizer != null) {
+        bodyOptimizer.save(out);
+      }
     }
     return new Checkpoint(fingerprint, epoch, history, weights(), state.toByteArray());
   }

@@ -9,6 +9,7 @@ import dev.modelsweep.activities.store.BlobStore;
 import dev.modelsweep.activities.store.FolderBlobStore;
 import dev.modelsweep.activities.store.Json;
 import dev.modelsweep.activity.ArtifactLayout;
+import dev.modelsweep.spec.FinetuneSpec;
 import dev.modelsweep.spec.OptimizerSpec;
 import dev.modelsweep.spec.TrainingSpec;
 import dev.modelsweep.trial.EpochMetrics;
@@ -42,7 +43,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A trial with a {@code distill} section trains on the {@link Distillation} loss; its
  * teacher's logits on the train split come from {@link TeacherLogits}, computed once per teacher
- * and split and kept in the blob store, so a resumed or retried trial reads the same numbers.
+ * and split and kept in the blob store, so a resumed or retried trial reads the same numbers. A
+ * trial with a {@code finetune} section starts from a source model's layers ({@link FineTuning}).
  *
  * <p>Memory: one {@code NDManager} per call holds the weights and optimizer state; every step
  * runs in an {@code NDScope} that frees its temporaries, so memory stays flat over epochs.
@@ -55,6 +57,7 @@ public final class TrialTrainer {
 
   private final ArtifactStore store;
   private final Datasets datasets;
+  private final SourceModels sources;
   private final TeacherLogits teachers;
 
   /** Uses the JVM-wide data set cache. */
@@ -74,7 +77,25 @@ public final class TrialTrainer {
   public TrialTrainer(ArtifactStore store, Datasets datasets, BlobStore blobs) {
     this.store = store;
     this.datasets = datasets;
-    this.teachers = new TeacherLogits(new SourceModels(store, blobs), blobs);
+    this.sources = new SourceModels(store, blobs);
+    this.teachers = new TeacherLogits(sources, blobs);
+  }
+
+  /** The trial's fine-tuning start, or null; the source's class count comes from its own data. */
+  private FineTuning fineTuning(TrialConfig trial) throws IOException {
+    FinetuneSpec spec = trial.finetune();
+    if (spec == null) {
+      return null;
+    }
+    List<SourceModels.Source> found = sources.resolve(spec.source(), "finetune.source");
+    if (found.size() != 1) {
+      throw new InvalidSpecException("finetune.source: names " + found.size() + " models; fine-tune from one"
+          + " (stage:ID, not stage:ID#K)");
+    }
+    SourceModels.Source source = found.get(0);
+    int sourceClasses = datasets.load(source.config().dataset(), source.config().seed()).classes();
+    return new FineTuning(source, sourceClasses, spec.keepLayers(), spec.freezeOrDefault(),
+        spec.bodyLearningRateScaleOrDefault());
   }
 
   /**
@@ -138,7 +159,8 @@ public final class TrialTrainer {
     String newest = resume.map(c -> checkpoints.path(c.epoch())).orElse(null);
     Distillation distillation = trial.distill() == null ? null : new Distillation(
         teachers.train(trial, data), trial.distill().temperatureOrDefault(), trial.distill().alphaOrDefault());
-    try (TrainingSession session = new TrainingSession(trial, data, training, optimizer, distillation)) {
+    FineTuning fineTuning = fineTuning(trial);
+    try (TrainingSession session = new TrainingSession(trial, data, training, optimizer, distillation, fineTuning)) {
       if (resume.isPresent()) {
         session.restore(resume.get());
         history.addAll(resume.get().history());

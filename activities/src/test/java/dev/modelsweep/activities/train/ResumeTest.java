@@ -92,4 +92,44 @@ class ResumeTest {
     assertTrue(!java.util.Arrays.equals(TrainingRuns.modelBytes(teacherDir, alone),
         TrainingRuns.modelBytes(straightDir, straight)), "the teacher must change the student's training");
   }
+
+  /**
+   * A fine-tune of digits 5-9 from an MLP trained on digits 0-4 (its first hidden layer kept,
+   * frozen, or trained at 0.3 times the head's rate) that crashes after epoch 3 resumes to the
+   * bits of the straight run. Frozen, the kept layer ends exactly as the source had it; trained,
+   * it moves.
+   */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+  void resumedFinetuneEqualsStraightRun(boolean freeze) throws Exception {
+    TrialConfig source = Trials.trial("source", digits(List.of("0", "1", "2", "3", "4")),
+        Trials.mlp(List.of(32, 16), 0, true), Trials.training(3, 64, 3), Trials.optimizer(OptimizerSpec.Type.ADAM, 0.01));
+    String list = TrainingRuns.publish(teacherDir, source, straightDir, resumedDir);
+    TrialConfig plain = Trials.trial("target", digits(List.of("5", "6", "7", "8", "9")),
+        Trials.mlp(List.of(32, 8), 0.1, true), Trials.training(5, 32, 2), Trials.optimizer(OptimizerSpec.Type.ADAM, 0.01));
+    TrialConfig target = new TrialConfig(plain.sweepId(), plain.trialId(), 0, plain.params(), plain.seed(),
+        plain.dataset(), plain.model(), plain.training(), plain.optimizer(),
+        new dev.modelsweep.spec.FinetuneSpec(list, 1, freeze, 0.3), null);
+
+    TrainResult straight = TrainingRuns.straight(straightDir, target);
+    TrialTrainer trainer = new TrialTrainer(new ArtifactStore(resumedDir));
+    assertThrows(TrainingRuns.Crash.class,
+        () -> trainer.train(TrainRequest.full(target), TrainingRuns.crashAfter(3)));
+    TrainResult resumed = trainer.train(TrainRequest.full(target), EpochListener.NONE);
+
+    assertEquals(2, resumed.resumedFromEpoch());
+    assertEquals(straight.history(), resumed.history(), "metrics history");
+    byte[] tuned = TrainingRuns.modelBytes(straightDir, straight);
+    assertArrayEquals(tuned, TrainingRuns.modelBytes(resumedDir, resumed), "final weights must be bit-identical");
+    byte[] sourceWeights = new ArtifactStore(teacherDir).read(
+        dev.modelsweep.activity.ArtifactLayout.modelFile(source.sweepId(), source.trialId()));
+    float[] before = TrainingRuns.parameter(source, 5, sourceWeights, "01Linear_weight");
+    float[] after = TrainingRuns.parameter(target, 5, tuned, "01Linear_weight");
+    assertEquals(freeze, java.util.Arrays.equals(before, after), "kept layer unchanged exactly when frozen");
+  }
+
+  private static dev.modelsweep.spec.DatasetSpec digits(List<String> classes) {
+    return new dev.modelsweep.spec.DatasetSpec("digits", null, null, null, null, null, null, null, null, null, null,
+        null, classes, null);
+  }
 }

@@ -63,4 +63,20 @@ final class TrainingRuns {
     }
     return key;
   }
+
+  /** The values of one parameter ({@code 01Linear_weight}) of weights saved from {@code trial}'s model. */
+  static float[] parameter(TrialConfig trial, int classes, byte[] weights, String name) throws Exception {
+    try (ai.djl.ndarray.NDManager manager = ai.djl.engine.Engine.getEngine("PyTorch").newBaseManager()) {
+      dev.modelsweep.activities.model.Network net =
+          dev.modelsweep.activities.model.ModelFactory.build(trial.model(), List.of(1, 8, 8), classes);
+      net.initialize(manager, 0);
+      Weights.load(net, manager, weights);
+      for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : net.block().getParameters()) {
+        if (p.getKey().equals(name)) {
+          return p.getValue().getArray().toFloatArray();
+        }
+      }
+    }
+    throw new IllegalArgumentException("no parameter " + name);
+  }
 }

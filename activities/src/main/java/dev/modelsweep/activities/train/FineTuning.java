@@ -1,0 +1,96 @@
+package dev.modelsweep.activities.train;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.util.Pair;
+import dev.modelsweep.activities.InvalidSpecException;
+import dev.modelsweep.activities.data.SplitDataset;
+import dev.modelsweep.activities.model.Network;
+import dev.modelsweep.activities.model.ParameterArrays;
+import java.io.IOException;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How a fine-tuned trial starts: the first {@code keepLayers} layers (hidden layers of an MLP,
+ * convolution blocks of a CNN, each with its batch norm) copied from a source model, frozen or
+ * trained at {@code bodyLearningRateScale} times the head's rate; every other layer, the head
+ * included, keeps its seeded initialisation, so a target with other classes gets a new head.
+ *
+ * @param source the model to start from
+ * @param sourceClasses the source's output units (its head is not taken, but its weights must load)
+ * @param keepLayers layers to take, or null for all the target's hidden layers or blocks
+ * @param freeze whether the taken layers stay as they are
+ * @param bodyLearningRateScale the taken layers' rate as a multiple of the head's
+ */
+record FineTuning(SourceModels.Source source, int sourceClasses, Integer keepLayers, boolean freeze,
+    double bodyLearningRateScale) {
+
+  /**
+   * Copies the kept layers of the source into {@code target}'s initialised parameters and returns
+   * the names of every copied parameter (batch-norm statistics included).
+   *
+   * @throws InvalidSpecException naming {@code finetune.keepLayers} when the layers do not fit
+   */
+  Set<String> apply(Network target, NDManager manager, SplitDataset data) throws IOException {
+    Set<String> kept = keptParameters(target);
+    Network from = source.load(manager, data, sourceClasses, "finetune.source");
+    Map<String, Parameter> sourceParams = new java.util.HashMap<>();
+    for (Pair<String, Parameter> p : from.block().getParameters()) {
+      sourceParams.put(p.getKey(), p.getValue());
+    }
+    for (Pair<String, Parameter> p : target.block().getParameters()) {
+      if (!kept.contains(p.getKey())) {
+        continue;
+      }
+      Parameter s = sourceParams.get(p.getKey());
+      if (s == null) {
+        throw new InvalidSpecException("finetune.keepLayers: the source has no parameter " + p.getKey()
+            + "; take fewer layers, or a source with as many");
+      }
+      try {
+        ParameterArrays.copyInto(p.getValue().getArray(), s.getArray());
+      } catch (IllegalArgumentException mismatch) {
+        throw new InvalidSpecException("finetune.keepLayers: layer parameter " + p.getKey() + " has shape "
+            + p.getValue().getArray().getShape() + " in the target but " + s.getArray().getShape()
+            + " in the source; take fewer layers, or give the target the source's widths");
+      }
+    }
+    return kept;
+  }
+
+  /** Names of the parameters of the first {@code keepLayers} layers of {@code net}. */
+  Set<String> keptParameters(Network net) {
+    SequentialBlock seq = (SequentialBlock) net.block();
+    boolean cnn = seq.getChildren().values().stream().anyMatch(b -> b instanceof Conv2d);
+    int layers = (int) seq.getChildren().values().stream()
+        .filter(b -> cnn ? b instanceof Conv2d : b instanceof Linear).count() - (cnn ? 0 : 1);
+    int k = keepLayers == null ? layers : keepLayers;
+    if (k < 1 || k > layers) {
+      throw new InvalidSpecException("finetune.keepLayers: " + k + " layers asked, but the target has "
+          + layers + (cnn ? " convolution blocks" : " hidden layers") + "; give 1 to " + layers);
+    }
+    Set<String> children = new LinkedHashSet<>();
+    int starts = 0;
+    for (Pair<String, Block> child : seq.getChildren()) {
+      boolean start = cnn ? child.getValue() instanceof Conv2d : child.getValue() instanceof Linear;
+      if (start && ++starts > k) {
+        break;
+      }
+      children.add(child.getKey());
+    }
+    Set<String> out = new LinkedHashSet<>();
+    for (Pair<String, Parameter> p : net.block().getParameters()) {
+      String owner = p.getKey().substring(0, p.getKey().indexOf('_'));
+      if (children.contains(owner)) {
+        out.add(p.getKey());
+      }
+    }
+    return out;
+  }
+}
