@@ -78,7 +78,8 @@ public final class PipelineActivitiesImpl implements PipelineActivities {
         BlobStore.Blob configBlob = store.putContent("configs/", ".json", Json.bytes(config));
         out.add(new ModelReference(model.key(), model.digest(), trial.metrics(), new Lineage(
             request.pipelineId(), request.stageId(), spec.key(), configBlob.key(), request.sweepId(), trial.id(),
-            null, null)));
+            config.distill() == null ? null : config.distill().teacher(),
+            config.finetune() == null ? null : config.finetune().source())));
       }
       return out;
     });
@@ -98,6 +99,11 @@ public final class PipelineActivitiesImpl implements PipelineActivities {
       metrics.putAll(evaluation.metrics());
       return model.withMetrics(metrics);
     });
+  }
+
+  @Override
+  public String publishModelList(List<ModelReference> models) {
+    return step(() -> store.putContent("models/", ".json", Json.bytes(models)).key());
   }
 
   private TrialConfig readConfig(ModelReference model) throws IOException {

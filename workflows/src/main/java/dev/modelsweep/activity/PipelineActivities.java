@@ -32,4 +32,12 @@ public interface PipelineActivities {
    */
   @ActivityMethod
   ModelReference evaluateModel(ModelReference model);
+
+  /**
+   * Puts a list of models (a stage's output, best first) into the store under a content key,
+   * {@code models/sha256-<hex>.json}, and returns the key: the form of a {@code distill.teacher}
+   * or {@code finetune.source} that any training worker can read. The same list gives the same key.
+   */
+  @ActivityMethod
+  String publishModelList(List<ModelReference> models);
 }

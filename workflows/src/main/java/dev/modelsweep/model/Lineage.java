@@ -10,8 +10,10 @@ package dev.modelsweep.model;
  *     dev.modelsweep.trial.TrialConfig} as JSON): what a reader needs to rebuild the network
  * @param sweep the sweep (workflow) id that trained it
  * @param trial the trial id within that sweep
- * @param teacher store key of the teacher's weights, for a distilled model
- * @param source store key of the source model's weights, for a fine-tuned model
+ * @param teacher the teacher of a distilled model: the store key of its model list ({@code
+ *     models/sha256-<hex>.json}, the teacher's references; several for an ensemble) or the trial
+ *     {@code SWEEP_ID/TRIAL_ID} the spec named
+ * @param source the source of a fine-tuned model, in the same form
  */
 public record Lineage(
     String pipeline,

@@ -1,14 +1,16 @@
 package dev.modelsweep.pipeline;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelsweep.model.ModelReference;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code distill}: knowledge distillation. The student of {@code spec} learns from {@code teacher}
- * (the top K averaged for {@code stage:ID#K}) with {@code alpha * T^2 * KL + (1 - alpha) * CE} at
- * temperature {@code temperature}. The document form and its checks are final; training is not in
- * this version, so a run refuses the stage.
+ * {@code distill}: knowledge distillation. Runs {@code spec} as a sweep whose trials are students
+ * of {@code teacher} (the top K, logits averaged, for {@code stage:ID#K}), trained on {@code alpha
+ * * T^2 * KL + (1 - alpha) * CE} at temperature {@code temperature}: the stage's fields become the
+ * spec's {@code distill} section, where a search may vary them too. A spec without {@code search}
+ * trains its one student.
  */
 final class DistillOperator implements Operator {
 
@@ -24,7 +26,18 @@ final class DistillOperator implements Operator {
   }
 
   @Override
+  public void complete(StageSpec stage, ObjectNode spec) {
+    if (stage.teacher() == null) {
+      return; // reported as missing, under the stage's own field
+    }
+    ObjectNode section = SweepStages.section(spec, "distill");
+    SweepStages.putIfGiven(section, "teacher", stage.teacher());
+    SweepStages.putIfGiven(section, "temperature", stage.temperature());
+    SweepStages.putIfGiven(section, "alpha", stage.alpha());
+  }
+
+  @Override
   public List<ModelReference> run(StageRun run) {
-    throw Operators.notAvailable(FORM.name());
+    return SweepStages.run(run, SweepStages.onceUnlessSearched(run.stage().spec()));
   }
 }

@@ -1,14 +1,16 @@
 package dev.modelsweep.pipeline;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelsweep.model.ModelReference;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code finetune}: transfer learning. The model of {@code spec} starts from the first {@code
- * keepLayers} layers of {@code source}, {@code freeze}s them or trains them at {@code
- * bodyLearningRateScale} times the head's learning rate, and gets a new head. The document form and
- * its checks are final; training is not in this version, so a run refuses the stage.
+ * {@code finetune}: transfer learning. Runs {@code spec} as a sweep whose trials start from the
+ * first {@code keepLayers} layers of {@code source}, {@code freeze} them or train them at {@code
+ * bodyLearningRateScale} times the head's learning rate, with a new head: the stage's fields become
+ * the spec's {@code finetune} section, where a search may vary them too. A spec without {@code
+ * search} trains its one configuration.
  */
 final class FinetuneOperator implements Operator {
 
@@ -24,7 +26,19 @@ final class FinetuneOperator implements Operator {
   }
 
   @Override
+  public void complete(StageSpec stage, ObjectNode spec) {
+    if (stage.source() == null) {
+      return; // reported as missing, under the stage's own field
+    }
+    ObjectNode section = SweepStages.section(spec, "finetune");
+    SweepStages.putIfGiven(section, "source", stage.source());
+    SweepStages.putIfGiven(section, "keepLayers", stage.keepLayers());
+    SweepStages.putIfGiven(section, "freeze", stage.freeze());
+    SweepStages.putIfGiven(section, "bodyLearningRateScale", stage.bodyLearningRateScale());
+  }
+
+  @Override
   public List<ModelReference> run(StageRun run) {
-    throw Operators.notAvailable(FORM.name());
+    return SweepStages.run(run, SweepStages.onceUnlessSearched(run.stage().spec()));
   }
 }

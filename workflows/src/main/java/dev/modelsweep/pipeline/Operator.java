@@ -1,5 +1,6 @@
 package dev.modelsweep.pipeline;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelsweep.model.ModelReference;
 import dev.modelsweep.spec.Problems;
 import java.util.List;
@@ -38,6 +39,14 @@ public interface Operator {
    * @param path the stage's JSON path, such as {@code $.stages[2]}
    */
   default void check(StageSpec stage, String path, Problems problems) {}
+
+  /**
+   * Writes the stage's own fields into its embedded sweep spec (a copy, before the spec is
+   * validated), for operators whose fields are spec sections: {@code distill} puts {@code teacher},
+   * {@code temperature} and {@code alpha} into the spec's {@code distill} section, so they are
+   * checked, searched and trained as any sweep's are.
+   */
+  default void complete(StageSpec stage, ObjectNode spec) {}
 
   /**
    * Runs a stage in workflow code: deterministic, with activities and child workflows for the

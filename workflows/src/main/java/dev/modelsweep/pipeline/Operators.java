@@ -1,7 +1,5 @@
 package dev.modelsweep.pipeline;
 
-import dev.modelsweep.activity.FailureTypes;
-import io.temporal.failure.ApplicationFailure;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,16 +39,5 @@ public final class Operators {
   /** Every operator's name, sorted. */
   public static List<String> names() {
     return ALL.keySet().stream().sorted().toList();
-  }
-
-  /**
-   * The failure of a stage whose operator this version validates but cannot run: non-retryable,
-   * so the stage fails at once with this reason instead of pretending to work.
-   */
-  static ApplicationFailure notAvailable(String operator) {
-    return ApplicationFailure.newNonRetryableFailure(
-        operator + ": not available in this version; the pipeline document is valid, but no worker"
-            + " of this version trains " + operator + " stages. Use sweep, train or evaluate stages.",
-        FailureTypes.UNSUPPORTED);
   }
 }

@@ -130,6 +130,7 @@ public final class PipelineParser {
     if (!spec.has("seed") && pipeline.seed() != null) {
       spec.put("seed", pipeline.seed());
     }
+    Operators.of(stage).complete(stage, spec);
     try {
       return SpecParser.parse(spec);
     } catch (SpecException e) {

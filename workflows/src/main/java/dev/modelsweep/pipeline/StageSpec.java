@@ -54,6 +54,14 @@ public record StageSpec(
     }
     StageReference.parse(source).ifPresent(r -> out.put("source", r));
     StageReference.parse(teacher).ifPresent(r -> out.put("teacher", r));
+    // A sweep stage may hold them in its spec's sections; a finetune or distill stage's own field
+    // was copied there, and is reported once, under its own name.
+    if (source == null && spec != null && spec.finetune() != null) {
+      StageReference.parse(spec.finetune().source()).ifPresent(r -> out.put("spec.finetune.source", r));
+    }
+    if (teacher == null && spec != null && spec.distill() != null) {
+      StageReference.parse(spec.distill().teacher()).ifPresent(r -> out.put("spec.distill.teacher", r));
+    }
     return out;
   }
 

@@ -2,6 +2,10 @@ package dev.modelsweep.pipeline;
 
 import dev.modelsweep.model.ModelReference;
 import dev.modelsweep.model.PublishRequest;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelsweep.spec.DistillSpec;
+import dev.modelsweep.spec.FinetuneSpec;
+import dev.modelsweep.spec.SearchSpec;
 import dev.modelsweep.spec.SpecParser;
 import dev.modelsweep.spec.SweepSpec;
 import dev.modelsweep.trial.TrialResult;
@@ -27,7 +31,49 @@ final class SweepStages {
 
   private SweepStages() {}
 
-  static List<ModelReference> run(StageRun run, SweepSpec spec) {
+  /**
+   * The spec's one configuration as a sweep of one trial (a grid over an empty space) when it has
+   * no search; the spec itself when it has one.
+   */
+  static SweepSpec onceUnlessSearched(SweepSpec spec) {
+    return spec.search() != null ? spec : spec.withSearch(new SearchSpec(SearchSpec.Strategy.GRID, null, null, null));
+  }
+
+  /** The object {@code name} of {@code spec}, added empty when the spec has none. */
+  static ObjectNode section(ObjectNode spec, String name) {
+    return spec.get(name) instanceof ObjectNode section ? section : spec.putObject(name);
+  }
+
+  /** Sets {@code field} of {@code section} to {@code value} (a string, number or boolean) unless it is null. */
+  static void putIfGiven(ObjectNode section, String field, Object value) {
+    if (value != null) {
+      section.set(field, SpecParser.mapper().valueToTree(value));
+    }
+  }
+
+  /**
+   * The spec with each pipeline reference of its {@code distill.teacher} and {@code
+   * finetune.source} ({@code stage:ID#K}) replaced by the key of a model list the store holds, so
+   * the sweep's trials, on any worker, read the same models by content.
+   */
+  static SweepSpec resolveReferences(StageRun run, SweepSpec spec) {
+    DistillSpec distill = spec.distill();
+    FinetuneSpec finetune = spec.finetune();
+    if (distill != null && StageReference.parse(distill.teacher()).isPresent()) {
+      distill = distill.withTeacher(publishList(run, distill.teacher()));
+    }
+    if (finetune != null && StageReference.parse(finetune.source()).isPresent()) {
+      finetune = finetune.withSource(publishList(run, finetune.source()));
+    }
+    return distill == spec.distill() && finetune == spec.finetune() ? spec : spec.withTraining(finetune, distill);
+  }
+
+  private static String publishList(StageRun run, String reference) {
+    return run.activities().publishModelList(run.resolve(StageReference.parse(reference).orElseThrow()));
+  }
+
+  static List<ModelReference> run(StageRun run, SweepSpec written) {
+    SweepSpec spec = resolveReferences(run, written);
     SweepWorkflow child =
         Workflow.newChildWorkflowStub(
             SweepWorkflow.class,
@@ -44,7 +90,9 @@ final class SweepStages {
     if (best.isEmpty()) {
       throw ApplicationFailure.newNonRetryableFailure(
           "sweep " + result.sweepId() + " ended with no completed trial (" + result.trials().size()
-              + " failed or infeasible); see its leaderboard with `modelsweep results " + result.sweepId() + "`",
+              + " failed or infeasible" + result.trials().stream().filter(t -> t.failure() != null).findFirst()
+                  .map(t -> "; " + t.id() + ": " + t.failure()).orElse("")
+              + "); see its leaderboard with `modelsweep results " + result.sweepId() + "`",
           NO_MODEL);
     }
     return run.activities().publishTrials(

@@ -2,8 +2,6 @@ package dev.modelsweep.pipeline;
 
 import dev.modelsweep.model.ModelReference;
 import dev.modelsweep.spec.Problems;
-import dev.modelsweep.spec.SearchSpec;
-import dev.modelsweep.spec.SweepSpec;
 import java.util.List;
 import java.util.Map;
 
@@ -32,8 +30,6 @@ final class TrainOperator implements Operator {
 
   @Override
   public List<ModelReference> run(StageRun run) {
-    SweepSpec s = run.stage().spec();
-    SearchSpec once = new SearchSpec(SearchSpec.Strategy.GRID, null, null, null);
-    return SweepStages.run(run, s.withSearch(once));
+    return SweepStages.run(run, SweepStages.onceUnlessSearched(run.stage().spec()));
   }
 }

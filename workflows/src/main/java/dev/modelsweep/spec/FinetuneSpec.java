@@ -13,7 +13,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *     models/sha256-<hex>.json}; required
  * @param keepLayers how many leading layers to take from the source, at least 1; default all the
  *     target's hidden layers (MLP) or blocks (CNN)
- * @param freeze whether the kept layers stay as they are; default true
+ * @param freeze whether the kept layers stay as they are; default false
  * @param bodyLearningRateScale the kept layers' learning rate as a multiple of the head's, when
  *     not frozen; default 1
  */
@@ -23,7 +23,7 @@ public record FinetuneSpec(String source, Integer keepLayers, Boolean freeze, Do
   public static final double DEFAULT_BODY_LEARNING_RATE_SCALE = 1.0;
 
   public boolean freezeOrDefault() {
-    return freeze == null || freeze;
+    return freeze != null && freeze;
   }
 
   public double bodyLearningRateScaleOrDefault() {
