@@ -7,6 +7,7 @@ import dev.modelsweep.activities.store.ArtifactStore;
 import dev.modelsweep.activities.store.BlobStore;
 import dev.modelsweep.activities.store.CorruptArtifactException;
 import dev.modelsweep.activities.store.Json;
+import dev.modelsweep.activities.store.ModelLists;
 import dev.modelsweep.activities.train.TrialEvaluator;
 import dev.modelsweep.activity.ArtifactLayout;
 import dev.modelsweep.activity.FailureTypes;
@@ -103,7 +104,7 @@ public final class PipelineActivitiesImpl implements PipelineActivities {
 
   @Override
   public String publishModelList(List<ModelReference> models) {
-    return step(() -> store.putContent("models/", ".json", Json.bytes(models)).key());
+    return step(() -> ModelLists.put(store, models));
   }
 
   private TrialConfig readConfig(ModelReference model) throws IOException {

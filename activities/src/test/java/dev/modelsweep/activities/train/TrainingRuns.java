@@ -1,18 +1,14 @@
 package dev.modelsweep.activities.train;
 
-import dev.modelsweep.activities.store.BlobStore;
-import dev.modelsweep.activities.store.FolderBlobStore;
-import dev.modelsweep.activities.store.Json;
-import dev.modelsweep.model.Lineage;
-import dev.modelsweep.model.ModelReference;
-import java.util.List;
-import java.util.Map;
 import dev.modelsweep.activities.store.ArtifactStore;
+import dev.modelsweep.activities.store.FolderBlobStore;
+import dev.modelsweep.activities.store.ModelLists;
 import dev.modelsweep.trial.TrainRequest;
 import dev.modelsweep.trial.TrainResult;
 import dev.modelsweep.trial.TrialConfig;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Helpers for running and interrupting trainings in tests. */
 final class TrainingRuns {
@@ -54,12 +50,7 @@ final class TrainingRuns {
     byte[] weights = modelBytes(root, straight(root, teacher));
     String key = null;
     for (Path target : into) {
-      BlobStore store = new FolderBlobStore(target.resolve(FolderBlobStore.DEFAULT_FOLDER));
-      BlobStore.Blob model = store.putContent("models/", ".params", weights);
-      BlobStore.Blob config = store.putContent("configs/", ".json", Json.bytes(teacher));
-      ModelReference reference = new ModelReference(model.key(), model.digest(), Map.of(),
-          new Lineage(null, null, null, config.key(), teacher.sweepId(), teacher.trialId(), null, null));
-      key = store.putContent("models/", ".json", Json.bytes(List.of(reference))).key();
+      key = ModelLists.putTrained(new FolderBlobStore(target.resolve(FolderBlobStore.DEFAULT_FOLDER)), teacher, weights);
     }
     return key;
   }
