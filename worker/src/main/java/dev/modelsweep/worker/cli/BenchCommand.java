@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 @Command(
     mixinStandardHelpOptions = true,
     name = "bench",
-    subcommands = {BenchTrainCommand.class},
+    subcommands = {BenchTrainCommand.class, BenchTransferCommand.class, BenchDistillCommand.class},
     description = "Orchestration overhead: the same trials through the Temporal sweep and through "
         + "the same trainer in a plain Java loop.")
 final class BenchCommand implements Callable<Integer> {
