@@ -78,7 +78,8 @@ record FineTuning(SourceModels.Source source, int sourceClasses, Integer keepLay
     Set<String> children = new LinkedHashSet<>();
     int starts = 0;
     for (Pair<String, Block> child : seq.getChildren()) {
-      boolean start = cnn ? child.getValue() instanceof Conv2d : child.getValue() instanceof Linear;
+      // A CNN's blocks end where the next one, or the dense head, starts.
+      boolean start = child.getValue() instanceof Linear || cnn && child.getValue() instanceof Conv2d;
       if (start && ++starts > k) {
         break;
       }

@@ -66,6 +66,8 @@ final class TrainingSession implements AutoCloseable {
   private final Map<String, Parameter> bodyParams;
   private final ParameterOptimizer bodyOptimizer;
   private final double bodyScale;
+  /** A fine-tune's kept layers when frozen: in no optimizer, their gradients zeroed each step. */
+  private final Map<String, Parameter> frozen;
   private final ParameterStore ps;
   /** The train split on the engine: features batch-shaped, labels as a column of class indices. */
   private final NDArray trainX;
@@ -112,8 +114,9 @@ final class TrainingSession implements AutoCloseable {
       for (Map.Entry<String, Parameter> p : net.trainable().entrySet()) {
         (kept.contains(p.getKey()) ? body : head).put(p.getKey(), p.getValue());
       }
-      if (fineTuning != null && fineTuning.freeze()) {
-        body.values().forEach(p -> p.freeze(true));
+      // Frozen layers keep computing gradients (the graph is the same), which each step discards.
+      this.frozen = fineTuning != null && fineTuning.freeze() ? Map.copyOf(body) : Map.of();
+      if (!frozen.isEmpty()) {
         body.clear();
       }
       this.params = head;
@@ -220,6 +223,7 @@ final class TrainingSession implements AutoCloseable {
         bodyOptimizer.step(bodyParams, lr * bodyScale, t);
         Autograd.zeroGradients(bodyParams.values());
       }
+      Autograd.zeroGradients(frozen.values());
       return value;
     }
   }

@@ -26,7 +26,9 @@ import java.util.function.Consumer;
  * Transfer learning and knowledge distillation measured on MNIST IDX files, with the real trainer
  * and evaluator (no Temporal): every configuration is a spec, as a user would write it, trained to
  * its test accuracy. Each seed seeds the split, the initialisation and the shuffles of every model
- * of its row, so rows compare like with like.
+ * of its row, so rows compare like with like. Pixels stay in [0, 1] ({@code normalize: none}):
+ * a z-score fitted on each task's own train split would feed the source's layers other inputs
+ * than they learned on.
  */
 public final class OptimizationBenchmark {
 
@@ -132,7 +134,7 @@ public final class OptimizationBenchmark {
 
   private String dataset(String classes, String extra) {
     return "{\"format\": \"idx\", \"images\": \"train-images-idx3-ubyte.gz\", \"labels\": \"train-labels-idx1-ubyte.gz\","
-        + " \"limit\": " + setup.limit() + (classes == null ? "" : ", \"classes\": " + classes) + extra + "}";
+        + " \"normalize\": \"none\", \"limit\": " + setup.limit() + (classes == null ? "" : ", \"classes\": " + classes) + extra + "}";
   }
 
   private TrialConfig trial(long seed, String dataset, String model, int epochs, String sections) {
