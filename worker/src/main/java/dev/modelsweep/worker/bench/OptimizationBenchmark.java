@@ -64,6 +64,9 @@ public final class OptimizationBenchmark {
    */
   public record Setup(Path mnist, int seeds, int limit, int epochs, Path scratch) {}
 
+  /** Batch of the 500-row targets: small, so that each epoch takes several steps. */
+  private static final int TARGET_BATCH = 16;
+
   private final Setup setup;
   private final ArtifactStore artifacts;
   private final FolderBlobStore store;
@@ -82,22 +85,24 @@ public final class OptimizationBenchmark {
 
   /**
    * Source: digits 0-4, all rows of the sample. Target: digits 5-9 with 100 training rows per
-   * class, its validation and test splits whole.
+   * class, its validation and test splits whole. The fine-tunes take {@code keepLayers} layers
+   * (null: all hidden layers or blocks).
    */
-  public void transfer(List<Family> families, Consumer<TransferRow> out) throws IOException {
+  public void transfer(List<Family> families, Integer keepLayers, Consumer<TransferRow> out) throws IOException {
+    String keep = keepLayers == null ? "" : ", \"keepLayers\": " + keepLayers;
     for (Family family : families) {
       for (long seed = 1; seed <= setup.seeds(); seed++) {
         String source = dataset("[0, 1, 2, 3, 4]", "");
         String target = dataset("[5, 6, 7, 8, 9]", ", \"perClassLimit\": 100");
-        TrialConfig sourceTrial = trial(seed, source, family.model, setup.epochs(), "");
+        TrialConfig sourceTrial = trial(seed, source, family.model, setup.epochs(), 64, "");
         Measured src = train(sourceTrial);
         String list = ModelLists.putTrained(store, sourceTrial, artifacts.read(src.model()));
         int epochs = 2 * setup.epochs();
-        double scratch = train(trial(seed, target, family.model, epochs, "")).accuracy();
-        double frozen = train(trial(seed, target, family.model, epochs,
-            ", \"finetune\": {\"source\": \"" + list + "\", \"freeze\": true}")).accuracy();
-        double tuned = train(trial(seed, target, family.model, epochs,
-            ", \"finetune\": {\"source\": \"" + list + "\", \"bodyLearningRateScale\": 0.1}")).accuracy();
+        double scratch = train(trial(seed, target, family.model, epochs, TARGET_BATCH, "")).accuracy();
+        double frozen = train(trial(seed, target, family.model, epochs, TARGET_BATCH,
+            ", \"finetune\": {\"source\": \"" + list + "\", \"freeze\": true" + keep + "}")).accuracy();
+        double tuned = train(trial(seed, target, family.model, epochs, TARGET_BATCH,
+            ", \"finetune\": {\"source\": \"" + list + "\", \"bodyLearningRateScale\": 0.1" + keep + "}")).accuracy();
         out.accept(new TransferRow(family, seed, src.accuracy(), scratch, frozen, tuned));
       }
     }
@@ -112,12 +117,12 @@ public final class OptimizationBenchmark {
     String teacherModel = "{\"family\": \"mlp\", \"hiddenLayers\": [512, 256], \"dropout\": 0.2}";
     String studentModel = "{\"family\": \"mlp\", \"hiddenLayers\": [32]}";
     for (long seed = 1; seed <= setup.seeds(); seed++) {
-      TrialConfig teacherTrial = trial(seed, all, teacherModel, setup.epochs(), "");
+      TrialConfig teacherTrial = trial(seed, all, teacherModel, setup.epochs(), 64, "");
       Measured teacher = train(teacherTrial);
       String list = ModelLists.putTrained(store, teacherTrial, artifacts.read(teacher.model()));
       int epochs = 2 * setup.epochs();
-      Measured alone = train(trial(seed, all, studentModel, epochs, ""));
-      Measured distilled = train(trial(seed, all, studentModel, epochs, ", \"distill\": {\"teacher\": \"" + list
+      Measured alone = train(trial(seed, all, studentModel, epochs, 64, ""));
+      Measured distilled = train(trial(seed, all, studentModel, epochs, 64, ", \"distill\": {\"teacher\": \"" + list
           + "\", \"temperature\": " + temperature + ", \"alpha\": " + alpha + "}"));
       out.accept(new DistillRow(seed, teacher.accuracy(), alone.accuracy(), distilled.accuracy(),
           teacher.params(), distilled.params()));
@@ -137,9 +142,9 @@ public final class OptimizationBenchmark {
         + " \"normalize\": \"none\", \"limit\": " + setup.limit() + (classes == null ? "" : ", \"classes\": " + classes) + extra + "}";
   }
 
-  private TrialConfig trial(long seed, String dataset, String model, int epochs, String sections) {
+  private TrialConfig trial(long seed, String dataset, String model, int epochs, int batch, String sections) {
     SweepSpec spec = SpecParser.parse("{\"name\": \"bench\", \"seed\": " + seed + ", \"dataset\": " + dataset
-        + ", \"model\": " + model + ", \"training\": {\"epochs\": " + epochs + ", \"batchSize\": 64,"
+        + ", \"model\": " + model + ", \"training\": {\"epochs\": " + epochs + ", \"batchSize\": " + batch + ","
         + " \"checkpointEvery\": " + epochs + "}, \"optimizer\": {\"type\": \"adam\", \"learningRate\": 0.001}"
         + sections + "}");
     int i = index++;

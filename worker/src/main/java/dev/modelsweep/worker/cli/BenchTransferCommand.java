@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     name = "transfer",
     description = "Transfer learning on MNIST: a source trained on digits 0-4, a target on digits 5-9 with 100 "
-        + "training rows per class, trained from scratch, from the source's layers frozen, and from them "
-        + "fine-tuned at 0.1 x the head's rate; test accuracy of each, per seed and family.")
+        + "training rows per class, trained from scratch, from the source's first layers frozen, and from them "
+        + "fine-tuned at 0.1 x the head's rate; test error of each, per seed and family.")
 final class BenchTransferCommand implements Callable<Integer> {
 
   @Mixin BenchOptimizeOptions options;
@@ -24,14 +24,18 @@ final class BenchTransferCommand implements Callable<Integer> {
       description = "Families: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   List<OptimizationBenchmark.Family> families;
 
+  @Option(names = "--keep-layers", defaultValue = "1",
+      description = "Layers (MLP) or blocks (CNN) taken from the source, or 0 for all of them (default: ${DEFAULT-VALUE}).")
+  int keepLayers;
+
   @Override
   public Integer call() throws Exception {
-    System.out.printf(Locale.ROOT, "transfer: MNIST %d rows per task, source %d epochs, target %d, %d seed(s)%n",
-        options.limit, options.epochs, 2 * options.epochs, options.seeds);
+    System.out.printf(Locale.ROOT, "transfer: MNIST %d rows per task, source %d epochs, target %d, keepLayers %s, %d seed(s)%n",
+        options.limit, options.epochs, 2 * options.epochs, keepLayers == 0 ? "all" : keepLayers, options.seeds);
     System.out.printf(Locale.ROOT, "%-6s %4s %10s %11s %10s %10s%n", "model", "seed", "source_acc", "scratch_err",
         "frozen_err", "tuned_err");
     List<OptimizationBenchmark.TransferRow> rows = new ArrayList<>();
-    options.run(b -> b.transfer(families, row -> {
+    options.run(b -> b.transfer(families, keepLayers == 0 ? null : keepLayers, row -> {
       rows.add(row);
       System.out.printf(Locale.ROOT, "%-6s %4d %10.4f %11.4f %10.4f %10.4f%n", row.family().name().toLowerCase(Locale.ROOT),
           row.seed(), row.source(), 1 - row.scratch(), 1 - row.frozen(), 1 - row.tuned());
