@@ -2,14 +2,12 @@ package dev.modelsweep.activities.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelsweep.activities.Trials;
 import dev.modelsweep.activities.store.ArtifactStore;
 import dev.modelsweep.spec.OptimizerSpec;
 import dev.modelsweep.spec.ScheduleSpec;
-import dev.modelsweep.trial.TrainRequest;
 import dev.modelsweep.trial.TrainResult;
 import dev.modelsweep.trial.TrialConfig;
 import java.nio.file.Files;
@@ -43,10 +41,7 @@ class ResumeTest {
 
     TrainResult straight = TrainingRuns.straight(straightDir, trial);
 
-    TrialTrainer trainer = new TrialTrainer(new ArtifactStore(resumedDir));
-    assertThrows(TrainingRuns.Crash.class,
-        () -> trainer.train(TrainRequest.full(trial), TrainingRuns.crashAfter(crashAfter)));
-    TrainResult resumed = trainer.train(TrainRequest.full(trial), EpochListener.NONE);
+    TrainResult resumed = TrainingRuns.crashAndResume(resumedDir, trial, crashAfter);
 
     assertEquals(crashAfter == 3 ? 2 : 4, resumed.resumedFromEpoch());
     assertEquals(6, resumed.epochsCompleted());
@@ -75,10 +70,7 @@ class ResumeTest {
         new dev.modelsweep.spec.DistillSpec(list, 3.0, 0.6));
 
     TrainResult straight = TrainingRuns.straight(straightDir, student);
-    TrialTrainer trainer = new TrialTrainer(new ArtifactStore(resumedDir));
-    assertThrows(TrainingRuns.Crash.class,
-        () -> trainer.train(TrainRequest.full(student), TrainingRuns.crashAfter(3)));
-    TrainResult resumed = trainer.train(TrainRequest.full(student), EpochListener.NONE);
+    TrainResult resumed = TrainingRuns.crashAndResume(resumedDir, student, 3);
 
     assertEquals(2, resumed.resumedFromEpoch());
     assertEquals(straight.history(), resumed.history(), "metrics history");
@@ -112,10 +104,7 @@ class ResumeTest {
         new dev.modelsweep.spec.FinetuneSpec(list, 1, freeze, 0.3), null);
 
     TrainResult straight = TrainingRuns.straight(straightDir, target);
-    TrialTrainer trainer = new TrialTrainer(new ArtifactStore(resumedDir));
-    assertThrows(TrainingRuns.Crash.class,
-        () -> trainer.train(TrainRequest.full(target), TrainingRuns.crashAfter(3)));
-    TrainResult resumed = trainer.train(TrainRequest.full(target), EpochListener.NONE);
+    TrainResult resumed = TrainingRuns.crashAndResume(resumedDir, target, 3);
 
     assertEquals(2, resumed.resumedFromEpoch());
     assertEquals(straight.history(), resumed.history(), "metrics history");

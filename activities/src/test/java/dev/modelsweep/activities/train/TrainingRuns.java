@@ -1,5 +1,7 @@
 package dev.modelsweep.activities.train;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import dev.modelsweep.activities.store.ArtifactStore;
 import dev.modelsweep.activities.store.FolderBlobStore;
 import dev.modelsweep.activities.store.ModelLists;
@@ -35,6 +37,13 @@ final class TrainingRuns {
 
   static TrainResult straight(Path root, TrialConfig trial) throws IOException {
     return new TrialTrainer(new ArtifactStore(root)).train(TrainRequest.full(trial), EpochListener.NONE);
+  }
+
+  /** Trains {@code trial} under {@code root} until a crash after {@code epoch}, then again to the end. */
+  static TrainResult crashAndResume(Path root, TrialConfig trial, int epoch) throws IOException {
+    TrialTrainer trainer = new TrialTrainer(new ArtifactStore(root));
+    assertThrows(Crash.class, () -> trainer.train(TrainRequest.full(trial), crashAfter(epoch)));
+    return trainer.train(TrainRequest.full(trial), EpochListener.NONE);
   }
 
   static byte[] modelBytes(Path root, TrainResult result) throws IOException {
