@@ -21,7 +21,7 @@ import java.util.List;
 final class PipelineCommands {
 
   /** Operators whose stages run a sweep as a child workflow. */
-  private static final List<String> SWEEP_OPERATORS = List.of("sweep", "train");
+  private static final List<String> SWEEP_OPERATORS = List.of("sweep", "train", "finetune", "distill");
 
   private PipelineCommands() {}
 
