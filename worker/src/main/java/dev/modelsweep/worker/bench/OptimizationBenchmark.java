@@ -109,13 +109,14 @@ public final class OptimizationBenchmark {
   }
 
   /**
-   * Teacher: an MLP 784-512-256-10 with dropout; student: 784-32-10 (under a twentieth of its
-   * parameters), trained on labels alone and distilled at {@code temperature} and {@code alpha}.
+   * Teacher: an MLP 784-512-256-10 with dropout; student: 784-{@code studentWidth}-10 (64 or
+   * fewer units keep it under a tenth of the teacher's parameters), trained on labels alone and
+   * distilled at {@code temperature} and {@code alpha}.
    */
-  public void distill(double temperature, double alpha, Consumer<DistillRow> out) throws IOException {
+  public void distill(int studentWidth, double temperature, double alpha, Consumer<DistillRow> out) throws IOException {
     String all = dataset(null, "");
     String teacherModel = "{\"family\": \"mlp\", \"hiddenLayers\": [512, 256], \"dropout\": 0.2}";
-    String studentModel = "{\"family\": \"mlp\", \"hiddenLayers\": [32]}";
+    String studentModel = "{\"family\": \"mlp\", \"hiddenLayers\": [" + studentWidth + "]}";
     for (long seed = 1; seed <= setup.seeds(); seed++) {
       TrialConfig teacherTrial = trial(seed, all, teacherModel, setup.epochs(), 64, "");
       Measured teacher = train(teacherTrial);

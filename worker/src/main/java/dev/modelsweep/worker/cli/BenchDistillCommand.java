@@ -13,26 +13,30 @@ import picocli.CommandLine.Option;
 @Command(
     mixinStandardHelpOptions = true,
     name = "distill",
-    description = "Knowledge distillation on MNIST: a teacher MLP 784-512-256-10 and a student 784-32-10 "
-        + "(under 1/20 of its parameters) trained alone and distilled, same seeds; test error of each.")
+    description = "Knowledge distillation on MNIST: a teacher MLP 784-512-256-10 and a student 784-N-10 "
+        + "trained alone and distilled, same seeds; test error of each.")
 final class BenchDistillCommand implements Callable<Integer> {
 
   @Mixin BenchOptimizeOptions options;
 
+  @Option(names = "--student-width", defaultValue = "64",
+      description = "Hidden units of the student 784-N-10; 64 or fewer keep it under a tenth of the teacher (default: ${DEFAULT-VALUE}).")
+  int studentWidth;
+
   @Option(names = "--temperature", defaultValue = "4", description = "T (default: ${DEFAULT-VALUE}).")
   double temperature;
 
-  @Option(names = "--alpha", defaultValue = "0.9", description = "Weight of the teacher's term (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--alpha", defaultValue = "0.5", description = "Weight of the teacher's term (default: ${DEFAULT-VALUE}).")
   double alpha;
 
   @Override
   public Integer call() throws Exception {
-    System.out.printf(Locale.ROOT, "distill: MNIST %d rows, teacher %d epochs, students %d, T %.1f, alpha %.2f, %d seed(s)%n",
-        options.limit, options.epochs, 2 * options.epochs, temperature, alpha, options.seeds);
+    System.out.printf(Locale.ROOT, "distill: MNIST %d rows, teacher %d epochs, students 784-%d-10 %d epochs, T %.1f, alpha %.2f, %d seed(s)%n",
+        options.limit, options.epochs, studentWidth, 2 * options.epochs, temperature, alpha, options.seeds);
     System.out.printf(Locale.ROOT, "%4s %11s %9s %13s %14s %9s %9s%n", "seed", "teacher_err", "alone_err",
         "distilled_err", "kept_of_teacher", "t_params", "s_params");
     List<OptimizationBenchmark.DistillRow> rows = new ArrayList<>();
-    options.run(b -> b.distill(temperature, alpha, row -> {
+    options.run(b -> b.distill(studentWidth, temperature, alpha, row -> {
       rows.add(row);
       print(String.valueOf(row.seed()), row.teacher(), row.alone(), row.distilled(), row.teacherParams(),
           row.studentParams());
