@@ -12,6 +12,7 @@ import dev.modelsweep.activities.data.SplitDataset;
 import dev.modelsweep.activities.model.Network;
 import dev.modelsweep.activities.model.ParameterArrays;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +31,39 @@ import java.util.Set;
  */
 record FineTuning(SourceModels.Source source, int sourceClasses, Integer keepLayers, boolean freeze,
     double bodyLearningRateScale) {
+
+  /**
+   * A network's trainable parameters by what training does with them.
+   *
+   * @param head trained at the schedule's rate: every parameter, unless fine-tuning
+   * @param body kept layers that train, at the body's rate
+   * @param frozen kept layers that do not: in no optimizer, their gradients discarded each step
+   *     (the graph is the same as when they train)
+   */
+  record Groups(Map<String, Parameter> head, Map<String, Parameter> body, Map<String, Parameter> frozen) {
+
+    /** Plain training: every parameter in the head. */
+    static Groups all(Network net) {
+      return new Groups(net.trainable(), Map.of(), Map.of());
+    }
+  }
+
+  /**
+   * Copies the kept layers into {@code target} (the source loaded in a sub-manager of {@code
+   * manager}, closed after) and groups its trainable parameters.
+   */
+  Groups start(Network target, NDManager manager, SplitDataset data) throws IOException {
+    Set<String> kept;
+    try (NDManager sourceManager = manager.newSubManager()) {
+      kept = apply(target, sourceManager, data);
+    }
+    Map<String, Parameter> head = new LinkedHashMap<>();
+    Map<String, Parameter> body = new LinkedHashMap<>();
+    for (Map.Entry<String, Parameter> p : target.trainable().entrySet()) {
+      (kept.contains(p.getKey()) ? body : head).put(p.getKey(), p.getValue());
+    }
+    return freeze ? new Groups(head, Map.of(), body) : new Groups(head, body, Map.of());
+  }
 
   /**
    * Copies the kept layers of the source into {@code target}'s initialised parameters and returns

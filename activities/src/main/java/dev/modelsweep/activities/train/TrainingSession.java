@@ -30,9 +30,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.Random;
 
 /**
@@ -81,10 +79,10 @@ final class TrainingSession implements AutoCloseable {
   private final int[] bounds;
 
   /**
-   * Builds the network with its seeded initial weights and a fresh optimizer, training on the distillation loss when {@code distillation} is not null (its teacher
-   * logits are gathered per batch like the labels), and starting from a source model's layers when
-   * {@code fineTuning} is not null: frozen ones are left out of the optimizer, trained ones get an
-   * optimizer of their own at the body's rate.
+   * Builds the network with its seeded initial weights and a fresh optimizer. With a {@code
+   * distillation} (or null), trains on its loss, the teacher's logits gathered per batch like the
+   * labels; with a {@code fineTuning} (or null), starts from the source's layers, which either
+   * stay out of every optimizer (frozen) or get one of their own at the body's rate.
    */
   TrainingSession(TrialConfig trial, SplitDataset data, TrainingSpec training, OptimizerSpec optimizerSpec,
       Distillation distillation, FineTuning fineTuning) throws IOException {
@@ -103,27 +101,14 @@ final class TrainingSession implements AutoCloseable {
       // libtorch randomness an op might still use. It is process-wide, so nothing relies on it.
       engine.setRandomSeed((int) Shuffle.mix(trial.seed(), ENGINE));
       net.initialize(manager, Shuffle.mix(trial.seed(), INIT));
-      Set<String> kept = Set.of();
-      if (fineTuning != null) {
-        try (NDManager source = manager.newSubManager()) {
-          kept = fineTuning.apply(net, source, data);
-        }
-      }
-      Map<String, Parameter> head = new LinkedHashMap<>();
-      Map<String, Parameter> body = new LinkedHashMap<>();
-      for (Map.Entry<String, Parameter> p : net.trainable().entrySet()) {
-        (kept.contains(p.getKey()) ? body : head).put(p.getKey(), p.getValue());
-      }
-      // Frozen layers keep computing gradients (the graph is the same), which each step discards.
-      this.frozen = fineTuning != null && fineTuning.freeze() ? Map.copyOf(body) : Map.of();
-      if (!frozen.isEmpty()) {
-        body.clear();
-      }
-      this.params = head;
-      this.bodyParams = body;
+      FineTuning.Groups groups = fineTuning == null
+          ? FineTuning.Groups.all(net) : fineTuning.start(net, manager, data);
+      this.params = groups.head();
+      this.bodyParams = groups.body();
+      this.frozen = groups.frozen();
       this.bodyScale = fineTuning == null ? 1 : fineTuning.bodyLearningRateScale();
       this.optimizer = Optimizers.create(optimizerSpec, manager, params);
-      this.bodyOptimizer = body.isEmpty() ? null : Optimizers.create(optimizerSpec, manager, body);
+      this.bodyOptimizer = bodyParams.isEmpty() ? null : Optimizers.create(optimizerSpec, manager, bodyParams);
       this.ps = new ParameterStore(manager, false);
       Table train = data.train();
       this.trainX = manager.create(train.x(), net.batchShape(train.rows()));
