@@ -27,13 +27,7 @@ final class DistillOperator implements Operator {
 
   @Override
   public void complete(StageSpec stage, ObjectNode spec) {
-    if (stage.teacher() == null) {
-      return; // reported as missing, under the stage's own field
-    }
-    ObjectNode section = SweepStages.section(spec, "distill");
-    SweepStages.putIfGiven(section, "teacher", stage.teacher());
-    SweepStages.putIfGiven(section, "temperature", stage.temperature());
-    SweepStages.putIfGiven(section, "alpha", stage.alpha());
+    SweepStages.completeSection(stage, spec, FORM, "teacher");
   }
 
   @Override

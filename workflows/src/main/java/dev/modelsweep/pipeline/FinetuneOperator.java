@@ -27,14 +27,7 @@ final class FinetuneOperator implements Operator {
 
   @Override
   public void complete(StageSpec stage, ObjectNode spec) {
-    if (stage.source() == null) {
-      return; // reported as missing, under the stage's own field
-    }
-    ObjectNode section = SweepStages.section(spec, "finetune");
-    SweepStages.putIfGiven(section, "source", stage.source());
-    SweepStages.putIfGiven(section, "keepLayers", stage.keepLayers());
-    SweepStages.putIfGiven(section, "freeze", stage.freeze());
-    SweepStages.putIfGiven(section, "bodyLearningRateScale", stage.bodyLearningRateScale());
+    SweepStages.completeSection(stage, spec, FORM, "source");
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.modelsweep.pipeline;
 
 import dev.modelsweep.model.ModelReference;
 import dev.modelsweep.model.PublishRequest;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelsweep.spec.DistillSpec;
 import dev.modelsweep.spec.FinetuneSpec;
@@ -39,15 +40,22 @@ final class SweepStages {
     return spec.search() != null ? spec : spec.withSearch(new SearchSpec(SearchSpec.Strategy.GRID, null, null, null));
   }
 
-  /** The object {@code name} of {@code spec}, added empty when the spec has none. */
-  static ObjectNode section(ObjectNode spec, String name) {
-    return spec.get(name) instanceof ObjectNode section ? section : spec.putObject(name);
-  }
-
-  /** Sets {@code field} of {@code section} to {@code value} (a string, number or boolean) unless it is null. */
-  static void putIfGiven(ObjectNode section, String field, Object value) {
-    if (value != null) {
-      section.set(field, SpecParser.mapper().valueToTree(value));
+  /**
+   * Writes the stage's own fields (every field of its operator but {@code spec}, those it gives)
+   * into the spec's section named after the operator, whose fields have the same names; nothing
+   * when the stage lacks its required {@code reference} field, which is reported under its own
+   * name.
+   */
+  static void completeSection(StageSpec stage, ObjectNode spec, Operator.Form form, String reference) {
+    JsonNode written = SpecParser.mapper().valueToTree(stage);
+    if (!written.has(reference)) {
+      return;
+    }
+    ObjectNode section = spec.get(form.name()) instanceof ObjectNode o ? o : spec.putObject(form.name());
+    for (String field : form.fields()) {
+      if (!field.equals("spec") && written.has(field)) {
+        section.set(field, written.get(field));
+      }
     }
   }
 
