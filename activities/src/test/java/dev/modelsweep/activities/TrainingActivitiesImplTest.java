@@ -158,7 +158,7 @@ class TrainingActivitiesImplTest {
   @Test
   void invalidSpecIsNonRetryableAndNamesTheField() {
     SweepSpec nope = new SweepSpec("s", null, DatasetSpec.builtin("nope"), Trials.mlp(List.of(8), 0, false),
-        null, null, null, null);
+        null, null, null, null, null, null);
     ApplicationFailure failure = failure(() -> activities.describeDataset(nope));
     assertEquals(FailureTypes.INVALID_SPEC, failure.getType());
     assertTrue(failure.isNonRetryable());

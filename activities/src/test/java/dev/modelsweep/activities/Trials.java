@@ -36,7 +36,7 @@ public final class Trials {
   }
 
   public static TrialConfig trial(String id, DatasetSpec data, ModelSpec model, TrainingSpec training, OptimizerSpec opt) {
-    return new TrialConfig("sweep-1", id, 0, Map.of(), 7L, data, model, training, opt);
+    return new TrialConfig("sweep-1", id, 0, Map.of(), 7L, data, model, training, opt, null, null);
   }
 
   public static TrialConfig digits(String id, ModelSpec model, TrainingSpec training, OptimizerSpec opt) {

@@ -1,10 +1,14 @@
 package dev.modelsweep.worker;
 
+import dev.modelsweep.activities.PipelineActivitiesImpl;
 import dev.modelsweep.activities.TrainingActivitiesImpl;
 import dev.modelsweep.activities.data.DataRoots;
+import dev.modelsweep.activities.data.Datasets;
 import dev.modelsweep.activities.suggest.SuggestActivitiesImpl;
 import dev.modelsweep.activities.store.ArtifactStore;
+import dev.modelsweep.activities.store.FolderBlobStore;
 import dev.modelsweep.activity.TrainingActivities;
+import dev.modelsweep.pipeline.PipelineParser;
 import dev.modelsweep.spec.SpecParser;
 import dev.modelsweep.workflow.SweepWorkflow;
 import dev.modelsweep.workflow.SweepWorkflows;
@@ -43,6 +47,9 @@ public final class SweepWorker implements AutoCloseable {
    * out, keeps them.
    */
   private static final Duration NO_STICKY = Duration.ZERO;
+
+  /** Folder of the artifact store (models, specs, configurations by content key), under the artifact root. */
+  public static final String STORE_FOLDER = FolderBlobStore.DEFAULT_FOLDER;
 
   /** See {@link #dataConverter()}. */
   private static final DataConverter DATA_CONVERTER = strictDataConverter();
@@ -83,10 +90,22 @@ public final class SweepWorker implements AutoCloseable {
       worker.registerActivitiesImplementations(
           new TrainingActivitiesImpl(
               new ArtifactStore(config.artifactRoot()), DataRoots.of(config.dataRoots()), config.limits(),
-              config.maxMemory()));
+              config.maxMemory()),
+          pipelineActivities(config));
     }
     factory.start();
     return new SweepWorker(factory, config, sticky);
+  }
+
+  /**
+   * The pipeline steps of a training worker: models are published to the store folder {@value
+   * #STORE_FOLDER} under the artifact root, and measured with the worker's data roots.
+   */
+  static PipelineActivitiesImpl pipelineActivities(WorkerConfig config) {
+    return new PipelineActivitiesImpl(
+        new ArtifactStore(config.artifactRoot()),
+        new FolderBlobStore(config.artifactRoot().resolve(STORE_FOLDER)),
+        Datasets.shared().withRoots(DataRoots.of(config.dataRoots())));
   }
 
   /**
@@ -134,11 +153,14 @@ public final class SweepWorker implements AutoCloseable {
   }
 
   /**
-   * The first spec parse of a JVM loads and compiles the JSON Schema (about 0.3 s). Doing it here
-   * keeps it out of the first workflow task, which has a 1 s deadlock budget.
+   * The first spec parse of a JVM loads and compiles the JSON Schema (about 0.3 s), and so does
+   * the first pipeline parse. Doing it here keeps it out of the first workflow task, which has a
+   * 1 s deadlock budget.
    */
   private static void warmUpSpecParser() {
     SpecParser.parse("{\"name\": \"warm-up\", \"dataset\": \"iris\", \"model\": {\"family\": \"mlp\"}}");
+    PipelineParser.parse("{\"name\": \"warm-up\", \"stages\": [{\"id\": \"a\", \"operator\": \"train\","
+        + " \"spec\": {\"dataset\": \"iris\", \"model\": {\"family\": \"mlp\"}}}]}");
   }
 
   public WorkerConfig config() {

@@ -3,12 +3,16 @@ package dev.modelsweep.worker;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.protobuf.ByteString;
+import dev.modelsweep.activities.PipelineActivitiesImpl;
 import dev.modelsweep.activities.TrainingActivitiesImpl;
 import dev.modelsweep.activities.data.DataRoots;
+import dev.modelsweep.activities.data.Datasets;
 import dev.modelsweep.activities.suggest.SuggestActivitiesImpl;
 import dev.modelsweep.activities.store.ArtifactStore;
+import dev.modelsweep.activities.store.FolderBlobStore;
 import dev.modelsweep.activity.TrainingActivities;
 import dev.modelsweep.client.SweepClient;
+import dev.modelsweep.pipeline.PipelineParser;
 import dev.modelsweep.spec.Limits;
 import dev.modelsweep.workflow.SweepResult;
 import dev.modelsweep.workflow.SweepWorkflow;
@@ -88,6 +92,8 @@ final class SweepTestEnvironment implements BeforeEachCallback, AfterEachCallbac
   }
 
   private void startTemporal() {
+    // Loads the pipeline schema here, as SweepWorker does, not in a test's first workflow task.
+    PipelineParser.isPipeline(null);
     temporal = TestWorkflowEnvironment.newInstance(
         TestEnvironmentOptions.newBuilder()
             .setUseTimeskipping(timeSkipping)
@@ -99,9 +105,16 @@ final class SweepTestEnvironment implements BeforeEachCallback, AfterEachCallbac
     workflows.registerActivitiesImplementations(new SuggestActivitiesImpl());
     Worker training = temporal.newWorker(TrainingActivities.TASK_QUEUE);
     training.registerActivitiesImplementations(
-        new TrainingActivitiesImpl(new ArtifactStore(artifacts), DataRoots.of(List.of(data)), limits));
+        new TrainingActivitiesImpl(new ArtifactStore(artifacts), DataRoots.of(List.of(data)), limits),
+        new PipelineActivitiesImpl(new ArtifactStore(artifacts), new FolderBlobStore(store()),
+            Datasets.shared().withRoots(DataRoots.of(List.of(data)))));
     temporal.start();
     client = SweepClient.of(temporal.getWorkflowClient());
+  }
+
+  /** The folder of the workers' artifact store (models by content key), under {@link #artifacts}. */
+  Path store() {
+    return artifacts.resolve(SweepWorker.STORE_FOLDER);
   }
 
   /**
@@ -112,8 +125,17 @@ final class SweepTestEnvironment implements BeforeEachCallback, AfterEachCallbac
     return startRaw(temporal.getWorkflowServiceStubs(), temporal.getNamespace(), json);
   }
 
+  /** {@link #startRaw(String)} of a workflow of another type, such as {@code PipelineWorkflow}. */
+  String startRaw(String workflowType, String json) {
+    return startRaw(temporal.getWorkflowServiceStubs(), temporal.getNamespace(), workflowType, json);
+  }
+
   /** {@link #startRaw(String)} on any service. */
   static String startRaw(WorkflowServiceStubs service, String namespace, String json) {
+    return startRaw(service, namespace, SweepWorkflow.TYPE, json);
+  }
+
+  private static String startRaw(WorkflowServiceStubs service, String namespace, String workflowType, String json) {
     String id = "raw-" + UUID.randomUUID();
     Payload payload =
         Payload.newBuilder()
@@ -125,7 +147,7 @@ final class SweepTestEnvironment implements BeforeEachCallback, AfterEachCallbac
             .setNamespace(namespace)
             .setWorkflowId(id)
             .setRequestId(UUID.randomUUID().toString())
-            .setWorkflowType(WorkflowType.newBuilder().setName(SweepWorkflow.TYPE))
+            .setWorkflowType(WorkflowType.newBuilder().setName(workflowType))
             .setTaskQueue(TaskQueue.newBuilder().setName(SweepWorkflow.TASK_QUEUE))
             .setInput(Payloads.newBuilder().addPayloads(payload))
             .build());

@@ -28,8 +28,15 @@ public final class FailureTypes {
    */
   public static final String WOULD_LOSE_RESULTS = "WouldLoseResults";
 
-  public static final String[] NON_RETRYABLE =
-      {INVALID_SPEC, DIVERGED, OUT_OF_MEMORY, BROKEN_ARTIFACTS, WOULD_LOSE_RESULTS};
+
+  /** Bytes read from the artifact store do not match their digest: reading again cannot help. */
+  public static final String CORRUPT_ARTIFACT = "CorruptArtifact";
+  /** A pipeline stage asked for something this version cannot do (an operator not yet available). */
+  public static final String UNSUPPORTED = "Unsupported";
+
+  public static final String[] NON_RETRYABLE = {
+    INVALID_SPEC, DIVERGED, OUT_OF_MEMORY, BROKEN_ARTIFACTS, WOULD_LOSE_RESULTS, CORRUPT_ARTIFACT, UNSUPPORTED
+  };
 
   private FailureTypes() {}
 }

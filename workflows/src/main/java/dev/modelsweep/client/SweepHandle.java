@@ -15,8 +15,6 @@ import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -46,16 +44,7 @@ public final class SweepHandle {
    * caller for about a minute.
    */
   public Optional<SweepProgress> progress(Duration timeout) {
-    CompletableFuture<SweepProgress> query = CompletableFuture.supplyAsync(this::progress);
-    try {
-      return Optional.of(query.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
-    } catch (TimeoutException | ExecutionException e) {
-      query.cancel(true);
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    }
+    return Queries.within(timeout, this::progress);
   }
 
   /** Finished trials, best first. */

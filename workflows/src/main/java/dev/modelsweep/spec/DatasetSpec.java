@@ -26,6 +26,10 @@ import java.util.List;
  *     default 0.15
  * @param normalize {@code standard} (z-score from the training split), {@code minmax} or
  *     {@code none}; default standard
+ * @param classes keep only rows of these labels, as the data names them, renumbered {@code 0, 1,
+ *     ...} in this order; default every label
+ * @param perClassLimit at most this many training rows per class, a seeded sample of the train
+ *     split (validation and test keep theirs); default all
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DatasetSpec(
@@ -40,7 +44,9 @@ public record DatasetSpec(
     Integer limit,
     Double validationFraction,
     Double testFraction,
-    String normalize) {
+    String normalize,
+    List<String> classes,
+    Integer perClassLimit) {
 
   public static final double DEFAULT_VALIDATION_FRACTION = 0.15;
   public static final double DEFAULT_TEST_FRACTION = 0.15;
@@ -49,14 +55,22 @@ public record DatasetSpec(
   @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
   public DatasetSpec {}
 
+  /** A data set with every label and every training row. */
+  public DatasetSpec(String name, String path, String format, LabelColumn label, Boolean header, String images,
+      String labels, List<Integer> shape, Integer limit, Double validationFraction, Double testFraction,
+      String normalize) {
+    this(name, path, format, label, header, images, labels, shape, limit, validationFraction, testFraction,
+        normalize, null, null);
+  }
+
   /** {@code "digits"} in a spec reads as {@code {"name": "digits"}}. */
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static DatasetSpec builtin(String name) {
-    return new DatasetSpec(name, null, null, null, null, null, null, null, null, null, null, null);
+    return new DatasetSpec(name, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   public static DatasetSpec csv(String path, LabelColumn label, boolean header) {
-    return new DatasetSpec(null, path, "csv", label, header, null, null, null, null, null, null, null);
+    return new DatasetSpec(null, path, "csv", label, header, null, null, null, null, null, null, null, null, null);
   }
 
   /** Derived from {@code name}; not a JSON property. */

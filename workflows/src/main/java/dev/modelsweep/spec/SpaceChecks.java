@@ -69,7 +69,9 @@ final class SpaceChecks {
 
   private SpaceChecks(JsonNode doc, SearchSpec search, Problems out) {
     ObjectNode b = SpecJson.MAPPER.createObjectNode();
-    for (String f : List.of("name", "dataset", "model", "training", "optimizer")) {
+    List<String> sections = new ArrayList<>(List.of("name", "dataset"));
+    sections.addAll(SpecSchema.SEARCHABLE_SECTIONS);
+    for (String f : sections) {
       if (doc.has(f)) {
         b.set(f, doc.get(f).deepCopy());
       }
@@ -471,7 +473,7 @@ final class SpaceChecks {
     return out;
   }
 
-  /** "model", "training" or "optimizer": parameters of different sections never interact. */
+  /** One of {@link SpecSchema#SEARCHABLE_SECTIONS}: parameters of different sections never interact. */
   private static String section(String path) {
     return path.substring(0, path.indexOf('.'));
   }

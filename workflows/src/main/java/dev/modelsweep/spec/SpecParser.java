@@ -53,9 +53,18 @@ public final class SpecParser {
    *     gives the line and column
    */
   public static SweepSpec parse(String json) {
-    JsonNode tree;
+    return parse(readTree(json));
+  }
+
+  /**
+   * Reads JSON text with {@link #mapper()}, for any ModelSweep document.
+   *
+   * @throws SpecException with one problem at {@code $} that gives the line and column of
+   *     malformed JSON
+   */
+  public static JsonNode readTree(String json) {
     try {
-      tree = SpecJson.MAPPER.readTree(json);
+      return SpecJson.MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
       JsonLocation where = e.getLocation();
       String first = START_MARKER.matcher(String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse(""))
@@ -64,7 +73,6 @@ public final class SpecParser {
           + (where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr())
           + ": " + first)));
     }
-    return parse(tree);
   }
 
   /**
@@ -81,7 +89,7 @@ public final class SpecParser {
     problems.throwIfAny();
     SpecSchema.validate(json, problems);
     problems.throwIfAny();
-    SweepSpec spec = bind(json);
+    SweepSpec spec = bind(json, SweepSpec.class);
     ConfigChecks.check(json, problems);
     SpaceChecks.check(json, spec, problems);
     SearchChecks.check(spec, problems);
@@ -118,9 +126,14 @@ public final class SpecParser {
     return SpecJson.MAPPER.valueToTree(spec);
   }
 
-  private static SweepSpec bind(JsonNode json) {
+  /**
+   * Binds a tree that its schema accepted into its record, for any ModelSweep document.
+   *
+   * @throws SpecException naming the path, should the schema and the record disagree
+   */
+  public static <T> T bind(JsonNode json, Class<T> type) {
     try {
-      return SpecJson.MAPPER.treeToValue(json, SweepSpec.class);
+      return SpecJson.MAPPER.treeToValue(json, type);
     } catch (JsonProcessingException e) {
       // The schema accepted the document, so this is a schema/record mismatch; still say where.
       List<Object> path = new ArrayList<>();

@@ -17,6 +17,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param optimizer base optimizer and learning-rate schedule
  * @param search the search space, strategy, trial budget and concurrency
  * @param objective the metric that ranks trials, and serving constraints
+ * @param finetune when set, every trial is a fine-tune of a source model (transfer learning)
+ * @param distill when set, every trial is a student distilled from a teacher model
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SweepSpec(
@@ -27,7 +29,9 @@ public record SweepSpec(
     TrainingSpec training,
     OptimizerSpec optimizer,
     SearchSpec search,
-    ObjectiveSpec objective) {
+    ObjectiveSpec objective,
+    FinetuneSpec finetune,
+    DistillSpec distill) {
 
   /** The seed, 0 when the spec leaves it out. */
   public long seedOrDefault() {
@@ -44,5 +48,16 @@ public record SweepSpec(
 
   public ObjectiveSpec objectiveOrDefault() {
     return objective == null ? ObjectiveSpec.DEFAULT : objective;
+  }
+
+  /** The same spec with another search. */
+  public SweepSpec withSearch(SearchSpec replaced) {
+    return new SweepSpec(name, seed, dataset, model, training, optimizer, replaced, objective, finetune, distill);
+  }
+
+  /** The same spec with other transfer-learning and distillation sections. */
+  public SweepSpec withTraining(FinetuneSpec replacedFinetune, DistillSpec replacedDistill) {
+    return new SweepSpec(name, seed, dataset, model, training, optimizer, search, objective,
+        replacedFinetune, replacedDistill);
   }
 }

@@ -48,6 +48,8 @@ public final class TrialConfigs {
     doc.set("model", tree(spec.model()));
     doc.set("training", tree(spec.training()));
     doc.set("optimizer", tree(spec.optimizer()));
+    doc.set("finetune", tree(spec.finetune()));
+    doc.set("distill", tree(spec.distill()));
     Map<String, JsonNode> values = new LinkedHashMap<>();
     params.forEach((path, value) -> {
       if (SpecSchema.settableField(path) == null) {
@@ -66,7 +68,9 @@ public final class TrialConfigs {
         spec.dataset(),
         bind(doc, "model", ModelSpec.class),
         bind(doc, "training", TrainingSpec.class),
-        bind(doc, "optimizer", OptimizerSpec.class));
+        bind(doc, "optimizer", OptimizerSpec.class),
+        bindSection(doc, "finetune", FinetuneSpec.class),
+        bindSection(doc, "distill", DistillSpec.class));
   }
 
   /** Writes {@code values} (by dotted path) into {@code doc}, first dropping the base fields they displace. */
@@ -107,6 +111,11 @@ public final class TrialConfigs {
 
   private static ObjectNode tree(Object record) {
     return record == null ? SpecJson.MAPPER.createObjectNode() : SpecJson.MAPPER.valueToTree(record);
+  }
+
+  /** An optional section: null when neither the spec nor a parameter sets any of its fields. */
+  private static <T> T bindSection(ObjectNode doc, String section, Class<T> type) {
+    return doc.get(section).isEmpty() ? null : bind(doc, section, type);
   }
 
   private static <T> T bind(ObjectNode doc, String section, Class<T> type) {

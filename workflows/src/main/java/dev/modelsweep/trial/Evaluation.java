@@ -1,5 +1,9 @@
 package dev.modelsweep.trial;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Quality and serving cost of a trained model.
  *
@@ -16,4 +20,20 @@ public record Evaluation(
     long params,
     long sizeBytes,
     double latencyP50Ms,
-    double latencyP95Ms) {}
+    double latencyP95Ms) {
+
+  /** The measurements by their {@link Metrics} names. */
+  @JsonIgnore
+  public Map<String, Double> metrics() {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put(Metrics.VAL_ACCURACY, valAccuracy);
+    m.put(Metrics.VAL_LOSS, valLoss);
+    m.put(Metrics.TEST_ACCURACY, testAccuracy);
+    m.put(Metrics.TEST_LOSS, testLoss);
+    m.put(Metrics.PARAMS, (double) params);
+    m.put(Metrics.SIZE_BYTES, (double) sizeBytes);
+    m.put(Metrics.LATENCY_P50_MS, latencyP50Ms);
+    m.put(Metrics.LATENCY_P95_MS, latencyP95Ms);
+    return m;
+  }
+}

@@ -1,6 +1,8 @@
 package dev.modelsweep.trial;
 
 import dev.modelsweep.spec.DatasetSpec;
+import dev.modelsweep.spec.DistillSpec;
+import dev.modelsweep.spec.FinetuneSpec;
 import dev.modelsweep.spec.ModelSpec;
 import dev.modelsweep.spec.OptimizerSpec;
 import dev.modelsweep.spec.TrainingSpec;
@@ -16,6 +18,8 @@ import java.util.Map;
  * @param index 0-based position in that order
  * @param params the searched values, keyed by path ({@code "optimizer.learningRate"})
  * @param seed seed of the data split, initialisation, shuffling and dropout
+ * @param finetune the trial's transfer-learning settings, or null
+ * @param distill the trial's distillation settings, or null
  */
 public record TrialConfig(
     String sweepId,
@@ -26,7 +30,9 @@ public record TrialConfig(
     DatasetSpec dataset,
     ModelSpec model,
     TrainingSpec training,
-    OptimizerSpec optimizer) {
+    OptimizerSpec optimizer,
+    FinetuneSpec finetune,
+    DistillSpec distill) {
 
   public static String trialId(int index) {
     return String.format(java.util.Locale.ROOT, "t%03d", index);

@@ -14,7 +14,7 @@ import java.time.Duration;
  * retried with backoff (1 s doubling to 1 min, 20 attempts); a bad spec or a diverged trial is
  * not retried at all.
  */
-final class ActivityStubs {
+public final class ActivityStubs {
 
   static final RetryOptions RETRY =
       RetryOptions.newBuilder()
@@ -55,8 +55,16 @@ final class ActivityStubs {
   }
 
   private static TrainingActivities stub(Duration startToClose, Duration heartbeat) {
+    return of(TrainingActivities.class, startToClose, heartbeat);
+  }
+
+  /**
+   * A stub of any activity interface served on {@link TrainingActivities#TASK_QUEUE}, with the one
+   * retry policy; for workflows of other packages (pipelines).
+   */
+  public static <T> T of(Class<T> activities, Duration startToClose, Duration heartbeat) {
     return Workflow.newActivityStub(
-        TrainingActivities.class, options(startToClose).setHeartbeatTimeout(heartbeat).build());
+        activities, options(startToClose).setHeartbeatTimeout(heartbeat).build());
   }
 
   private static ActivityOptions.Builder options(Duration startToClose) {

@@ -1,5 +1,6 @@
 package dev.modelsweep.workflow;
 
+import dev.modelsweep.pipeline.PipelineWorkflowImpl;
 import io.temporal.common.converter.DataConverterException;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkflowImplementationOptions;
@@ -10,9 +11,10 @@ public final class SweepWorkflows {
   private SweepWorkflows() {}
 
   /**
-   * Registers {@link SweepWorkflowImpl} and {@link TrialWorkflowImpl}. An argument that is not
-   * JSON of the right shape fails the workflow at once with the converter's message, instead of
-   * failing its first workflow task and retrying it forever while the sweep shows Running.
+   * Registers {@link SweepWorkflowImpl}, {@link TrialWorkflowImpl} and {@link
+   * PipelineWorkflowImpl}. An argument that is not JSON of the right shape fails the workflow at
+   * once with the converter's message, instead of failing its first workflow task and retrying it
+   * forever while the sweep shows Running.
    */
   public static void register(Worker worker) {
     worker.registerWorkflowImplementationTypes(
@@ -20,6 +22,7 @@ public final class SweepWorkflows {
             .setFailWorkflowExceptionTypes(DataConverterException.class)
             .build(),
         SweepWorkflowImpl.class,
-        TrialWorkflowImpl.class);
+        TrialWorkflowImpl.class,
+        PipelineWorkflowImpl.class);
   }
 }

@@ -32,8 +32,9 @@ import java.util.concurrent.FutureTask;
  * cached. Thread-safe.
  *
  * <p>Steps: check the spec → resolve its files inside the roots → read (built-in, CSV or IDX) →
- * check {@code shape} → stratified subsample to {@code limit} → stratified split into train,
- * validation and test → fit normalisation on train → apply it to all three.
+ * check {@code shape} → keep the labels of {@code classes}, renumbered → stratified subsample to
+ * {@code limit} → stratified split into train, validation and test → sample at most {@code
+ * perClassLimit} training rows per class → fit normalisation on train → apply it to all three.
  */
 public final class Datasets {
 
@@ -151,7 +152,7 @@ public final class Datasets {
 
   private static SplitDataset loadUncached(DatasetSpec spec, SourceFiles files, long seed) throws IOException {
     LabeledData data = read(spec, files);
-    data = data.withShape(shape(spec, data));
+    data = ClassSelection.keep(spec, data.withShape(shape(spec, data)));
     Table all = data.rows();
     int classes = data.classNames().size();
     StratifiedSplit split =
@@ -160,7 +161,7 @@ public final class Datasets {
     requireRows(split.train().length, "dataset.validationFraction and dataset.testFraction", "train", all.rows(), spec);
     requireRows(split.validation().length, "dataset.validationFraction", "validation", all.rows(), spec);
     requireRows(split.test().length, "dataset.testFraction", "test", all.rows(), spec);
-    Table train = all.select(split.train());
+    Table train = ClassSelection.perClass(all.select(split.train()), classes, spec.perClassLimit(), seed);
     Table validation = all.select(split.validation());
     Table test = all.select(split.test());
     Normalization norm = Normalization.fit(spec.normalizeOrDefault(), train);
@@ -212,6 +213,10 @@ public final class Datasets {
     }
     if (spec.limit() != null && spec.limit() < 1) {
       throw new InvalidSpecException("dataset.limit: " + spec.limit() + " must be at least 1, or left out for all rows");
+    }
+    if (spec.perClassLimit() != null && spec.perClassLimit() < 1) {
+      throw new InvalidSpecException(
+          "dataset.perClassLimit: " + spec.perClassLimit() + " must be at least 1, or left out for all rows");
     }
     Normalization.check(spec.normalizeOrDefault());
     List<Integer> shape = spec.shape();

@@ -57,20 +57,37 @@ final class TrainingSession implements AutoCloseable {
   private final NDManager manager;
   private final Autograd.Mode gradOff;
   private final Network net;
+  /** The parameters {@link #optimizer} trains: all trainable ones, or a fine-tune's head. */
   private final Map<String, Parameter> params;
   private final ParameterOptimizer optimizer;
+  /** A fine-tune's kept layers when they train (at their own rate); else empty, and no optimizer. */
+  private final Map<String, Parameter> bodyParams;
+  private final ParameterOptimizer bodyOptimizer;
+  private final double bodyScale;
+  /** A fine-tune's kept layers when frozen: in no optimizer, their gradients zeroed each step. */
+  private final Map<String, Parameter> frozen;
   private final ParameterStore ps;
   /** The train split on the engine: features batch-shaped, labels as a column of class indices. */
   private final NDArray trainX;
   private final NDArray trainY;
+  /** The teacher's logits on the train split, {@code [rows, classes]}, when distilling; else null. */
+  private final NDArray trainTeacher;
+  private final Distillation distillation;
   private final ScheduleSpec schedule;
   private final double peakRate;
   private final int totalEpochs;
   private final int[] bounds;
 
-  /** Builds the network with its seeded initial weights and a fresh optimizer. */
-  TrainingSession(TrialConfig trial, SplitDataset data, TrainingSpec training, OptimizerSpec optimizerSpec) {
+  /**
+   * Builds the network with its seeded initial weights and a fresh optimizer. With a {@code
+   * distillation} (or null), trains on its loss, the teacher's logits gathered per batch like the
+   * labels; with a {@code fineTuning} (or null), starts from the source's layers, which either
+   * stay out of every optimizer (frozen) or get one of their own at the body's rate.
+   */
+  TrainingSession(TrialConfig trial, SplitDataset data, TrainingSpec training, OptimizerSpec optimizerSpec,
+      Distillation distillation, FineTuning fineTuning) throws IOException {
     this.trial = trial;
+    this.distillation = distillation;
     this.data = data;
     this.totalEpochs = training.epochsOrDefault();
     this.bounds = batchBounds(data.train().rows(), batchSize(training, data.train().rows()));
@@ -84,13 +101,20 @@ final class TrainingSession implements AutoCloseable {
       // libtorch randomness an op might still use. It is process-wide, so nothing relies on it.
       engine.setRandomSeed((int) Shuffle.mix(trial.seed(), ENGINE));
       net.initialize(manager, Shuffle.mix(trial.seed(), INIT));
-      this.params = net.trainable();
+      FineTuning.Groups groups = fineTuning == null
+          ? FineTuning.Groups.all(net) : fineTuning.start(net, manager, data);
+      this.params = groups.head();
+      this.bodyParams = groups.body();
+      this.frozen = groups.frozen();
+      this.bodyScale = fineTuning == null ? 1 : fineTuning.bodyLearningRateScale();
       this.optimizer = Optimizers.create(optimizerSpec, manager, params);
+      this.bodyOptimizer = bodyParams.isEmpty() ? null : Optimizers.create(optimizerSpec, manager, bodyParams);
       this.ps = new ParameterStore(manager, false);
       Table train = data.train();
       this.trainX = manager.create(train.x(), net.batchShape(train.rows()));
       this.trainY = Losses.labels(manager, train.y(), 0, train.rows());
-    } catch (RuntimeException e) {
+      this.trainTeacher = distillation == null ? null : distillation.onEngine(manager, train.rows());
+    } catch (RuntimeException | IOException e) {
       close();
       throw e;
     }
@@ -105,6 +129,9 @@ final class TrainingSession implements AutoCloseable {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(c.optimizer()))) {
       Weights.load(net, manager, c.weights());
       optimizer.load(manager, in);
+      if (bodyOptimizer != null) {
+        bodyOptimizer.load(manager, in);
+      }
     } catch (MalformedModelException e) {
       throw new IOException("checkpoint of epoch " + c.epoch() + " does not fit the trial's model: " + e.getMessage(), e);
     }
@@ -131,12 +158,13 @@ final class TrainingSession implements AutoCloseable {
     try (NDArray permutation = manager.create(Arrays.stream(order).asLongStream().toArray());
         NDArray x = trainX.get(permutation);
         NDArray y = trainY.get(permutation);
+        NDArray teacher = trainTeacher == null ? null : trainTeacher.get(permutation);
         NDList stepLosses = new NDList(steps)) {
       for (int step = 0; step < steps; step++) {
         lr = schedule.rate(peakRate, epoch - 1, step, steps, totalEpochs);
         long t = (long) (epoch - 1) * steps + step + 1;
         NDIndex batch = NDIndex.sliceAxis(0, bounds[step], bounds[step + 1]);
-        stepLosses.add(update(x, y, batch, lr, t));
+        stepLosses.add(update(x, y, teacher, batch, lr, t));
         listener.onStep(epoch, step + 1, steps);
       }
       try (NDArray all = NDArrays.stack(stepLosses)) {
@@ -158,21 +186,29 @@ final class TrainingSession implements AutoCloseable {
   }
 
   /**
-   * One mini-batch update on the rows {@code batch} of {@code x} and {@code y}; returns the
-   * batch's mean loss, a scalar outside any scope, for the caller to close.
+   * One mini-batch update on the rows {@code batch} of {@code x}, {@code y} and, when distilling,
+   * {@code teacher}; returns the batch's mean loss, a scalar outside any scope, for the caller to
+   * close.
    */
-  private NDArray update(NDArray x, NDArray y, NDIndex batch, double lr, long t) {
+  private NDArray update(NDArray x, NDArray y, NDArray teacher, NDIndex batch, double lr, long t) {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       NDArray xb = x.get(batch);
       NDArray yb = y.get(batch);
       NDArray value = Autograd.lossAndBackward(() -> {
         NDArray logits = net.block().forward(ps, new NDList(xb), true).singletonOrThrow();
-        return Losses.nll(logits, yb).mean();
+        return distillation == null
+            ? Losses.nll(logits, yb).mean()
+            : distillation.loss(logits, yb, teacher.get(batch)).mean();
       });
       NDScope.unregister(value);
       optimizer.step(params, lr, t);
       Autograd.zeroGradients(params.values());
+      if (bodyOptimizer != null) {
+        bodyOptimizer.step(bodyParams, lr * bodyScale, t);
+        Autograd.zeroGradients(bodyParams.values());
+      }
+      Autograd.zeroGradients(frozen.values());
       return value;
     }
   }
@@ -182,6 +218,9 @@ final class TrainingSession implements AutoCloseable {
     ByteArrayOutputStream state = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(state)) {
       optimizer.save(out);
+      if (bodyOptimizer != null) {
+        bodyOptimizer.save(out);
+      }
     }
     return new Checkpoint(fingerprint, epoch, history, weights(), state.toByteArray());
   }

@@ -6,8 +6,11 @@ import dev.modelsweep.activities.OutOfMemoryException;
 import dev.modelsweep.activities.data.Datasets;
 import dev.modelsweep.activities.data.SplitDataset;
 import dev.modelsweep.activities.store.ArtifactStore;
+import dev.modelsweep.activities.store.BlobStore;
+import dev.modelsweep.activities.store.FolderBlobStore;
 import dev.modelsweep.activities.store.Json;
 import dev.modelsweep.activity.ArtifactLayout;
+import dev.modelsweep.spec.FinetuneSpec;
 import dev.modelsweep.spec.OptimizerSpec;
 import dev.modelsweep.spec.TrainingSpec;
 import dev.modelsweep.trial.EpochMetrics;
@@ -40,6 +43,11 @@ import org.slf4j.LoggerFactory;
  * split. A trailing batch of one row is merged into the one before, since batch norm cannot
  * normalise a single row. A NaN or infinite loss throws {@link DivergedException}.
  *
+ * <p>A trial with a {@code distill} section trains on the {@link Distillation} loss; its
+ * teacher's logits on the train split come from {@link TeacherLogits}, computed once per teacher
+ * and split and kept in the blob store, so a resumed or retried trial reads the same numbers. A
+ * trial with a {@code finetune} section starts from a source model's layers ({@link FineTuning}).
+ *
  * <p>Memory: one {@code NDManager} per call holds the weights and optimizer state; every step
  * runs in an {@code NDScope} that frees its temporaries, so memory stays flat over epochs.
  * Thread-safe: calls share nothing but the data set cache, so a worker may train several trials
@@ -55,26 +63,54 @@ public final class TrialTrainer {
   private final ArtifactStore store;
   private final Datasets datasets;
   private final long maxMemory;
+  private final SourceModels sources;
+  private final TeacherLogits teachers;
 
   /** Uses the JVM-wide data set cache; no memory limit. */
   public TrialTrainer(ArtifactStore store) {
     this(store, Datasets.shared());
   }
 
-  /** No memory limit. */
+  /** No memory limit; teachers and sources from the store in {@link FolderBlobStore#DEFAULT_FOLDER} under the artifact root. */
   public TrialTrainer(ArtifactStore store, Datasets datasets) {
     this(store, datasets, NO_MEMORY_LIMIT);
   }
 
+  /** Teachers and sources from the store in {@link FolderBlobStore#DEFAULT_FOLDER} under the artifact root. */
+  public TrialTrainer(ArtifactStore store, Datasets datasets, long maxMemory) {
+    this(store, datasets, new FolderBlobStore(store.root().resolve(FolderBlobStore.DEFAULT_FOLDER)), maxMemory);
+  }
+
   /**
+   * @param blobs the store that pipelines publish models to: teachers and sources are read from
+   *     it, and teacher logits kept in it
    * @param maxMemory bytes a trial may need by its {@link MemoryEstimate}; {@link
    *     #NO_MEMORY_LIMIT} for none. Below it, the checkpoint buffers must also fit in the JVM's
    *     maximum heap.
    */
-  public TrialTrainer(ArtifactStore store, Datasets datasets, long maxMemory) {
+  public TrialTrainer(ArtifactStore store, Datasets datasets, BlobStore blobs, long maxMemory) {
     this.store = store;
     this.datasets = datasets;
     this.maxMemory = maxMemory;
+    this.sources = new SourceModels(store, blobs);
+    this.teachers = new TeacherLogits(sources, blobs);
+  }
+
+  /** The trial's fine-tuning start, or null; the source's class count comes from its own data. */
+  private FineTuning fineTuning(TrialConfig trial) throws IOException {
+    FinetuneSpec spec = trial.finetune();
+    if (spec == null) {
+      return null;
+    }
+    List<SourceModels.Source> found = sources.resolve(spec.source(), "finetune.source");
+    if (found.size() != 1) {
+      throw new InvalidSpecException("finetune.source: names " + found.size() + " models; fine-tune from one"
+          + " (stage:ID, not stage:ID#K)");
+    }
+    SourceModels.Source source = found.get(0);
+    int sourceClasses = datasets.load(source.config().dataset(), source.config().seed()).classes();
+    return new FineTuning(source, sourceClasses, spec.keepLayers(), spec.freezeOrDefault(),
+        spec.bodyLearningRateScaleOrDefault());
   }
 
   /**
@@ -151,7 +187,10 @@ public final class TrialTrainer {
     }
     List<EpochMetrics> history = new ArrayList<>();
     String newest = resume.map(c -> checkpoints.path(c.epoch())).orElse(null);
-    try (TrainingSession session = new TrainingSession(trial, data, training, optimizer)) {
+    Distillation distillation = trial.distill() == null ? null : new Distillation(
+        teachers.train(trial, data), trial.distill().temperatureOrDefault(), trial.distill().alphaOrDefault());
+    FineTuning fineTuning = fineTuning(trial);
+    try (TrainingSession session = new TrainingSession(trial, data, training, optimizer, distillation, fineTuning)) {
       if (resume.isPresent()) {
         session.restore(resume.get());
         history.addAll(resume.get().history());
@@ -190,6 +229,7 @@ public final class TrialTrainer {
    * Identifies the configuration a checkpoint belongs to: everything that shapes the numbers
    * (seed, data, model, epochs and batch size, optimizer), and nothing that does not, such as the
    * checkpoint interval or heartbeat timeout. Record {@code toString}s are stable for equal values.
+   * The finetune and distill sections count only when set, so plain trials keep their fingerprints.
    */
   static String fingerprint(TrialConfig t) {
     TrainingSpec training = t.training() == null ? TrainingSpec.DEFAULT : t.training();
@@ -197,6 +237,12 @@ public final class TrialTrainer {
         Long.toString(t.seed()), String.valueOf(t.dataset()), String.valueOf(t.model()),
         "epochs=" + training.epochsOrDefault() + " batch=" + training.batchSizeOrDefault(),
         String.valueOf(t.optimizer()));
+    if (t.finetune() != null) {
+      canonical += "\n" + t.finetune();
+    }
+    if (t.distill() != null) {
+      canonical += "\n" + t.distill();
+    }
     return HexFormat.of().formatHex(Checkpoint.sha256(canonical.getBytes(StandardCharsets.UTF_8)));
   }
 

@@ -336,6 +336,30 @@ class DatasetsTest {
         new DatasetSpec(null, null, "idx", null, null, cut.toString(), labels.toString(), null, null, null, null, null));
   }
 
+  @Test
+  void classesKeepsTheirRowsRenumberedAndPerClassLimitSamplesTheTrainSplit() throws IOException {
+    SplitDataset all = datasets.load(DatasetSpec.builtin("digits"), 3);
+    DatasetSpec fiveToNine = new DatasetSpec("digits", null, null, null, null, null, null, null, null, null, null,
+        null, List.of("5", "6", "7", "8", "9"), 20);
+    SplitDataset kept = datasets.load(fiveToNine, 3);
+    assertEquals(List.of("5", "6", "7", "8", "9"), kept.classNames());
+    int[] perClass = new int[5];
+    for (int label : kept.train().y()) {
+      perClass[label]++;
+    }
+    assertArrayEquals(new int[] {20, 20, 20, 20, 20}, perClass);
+    // Validation and test keep every row of the five classes: about half of the full splits.
+    long wanted = java.util.Arrays.stream(all.test().y()).filter(y -> y >= 5).count();
+    assertEquals(wanted, kept.test().rows(), 1.0 * wanted / 10);
+    // Seeded: the same spec and seed pick the same rows; another seed others.
+    datasets.clear();
+    assertArrayEquals(kept.train().x(), datasets.load(fiveToNine, 3).train().x());
+    assertTrue(!java.util.Arrays.equals(kept.train().x(), datasets.load(fiveToNine, 4).train().x()));
+    assertMessage("dataset.classes[1]: label \"ten\" is not in the data",
+        new DatasetSpec("digits", null, null, null, null, null, null, null, null, null, null, null,
+            List.of("1", "ten"), null));
+  }
+
   private void assertMessage(String prefix, DatasetSpec spec) {
     String msg = assertThrows(InvalidSpecException.class, () -> datasets.load(spec, 0)).getMessage();
     assertTrue(msg.startsWith(prefix), "expected message starting with\n  " + prefix + "\nbut got\n  " + msg);

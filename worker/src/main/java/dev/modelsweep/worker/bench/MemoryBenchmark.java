@@ -127,7 +127,7 @@ public final class MemoryBenchmark {
   private static TrialConfig trial(Case c) {
     return new TrialConfig("bench-memory", "t000", 0, Map.of(), 1L, DatasetSpec.builtin("digits"), c.model(),
         new TrainingSpec(1, BatchSize.of(c.batchSize()), 1, null),
-        new OptimizerSpec(c.optimizer(), null, null, null, null, null, null, null, null));
+        new OptimizerSpec(c.optimizer(), null, null, null, null, null, null, null, null), null, null);
   }
 
   /** A line of {@code /proc/self/status} in bytes, e.g. {@code VmHWM:} (the kernel gives kB). */

@@ -15,7 +15,10 @@ import picocli.CommandLine.Option;
 @Command(
     mixinStandardHelpOptions = true,
     name = "bench",
-    subcommands = {BenchTrainCommand.class, BenchSearchCommand.class, BenchMemoryCommand.class},
+    subcommands = {
+      BenchTrainCommand.class, BenchSearchCommand.class, BenchMemoryCommand.class,
+      BenchTransferCommand.class, BenchDistillCommand.class
+    },
     description = "Orchestration overhead: the same trials through the Temporal sweep and through "
         + "the same trainer in a plain Java loop.")
 final class BenchCommand implements Callable<Integer> {

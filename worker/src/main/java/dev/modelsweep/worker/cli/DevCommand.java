@@ -3,6 +3,7 @@ package dev.modelsweep.worker.cli;
 import dev.modelsweep.client.ConnectionOptions;
 import dev.modelsweep.client.SweepClient;
 import dev.modelsweep.client.SweepHandle;
+import dev.modelsweep.pipeline.PipelineSpec;
 import dev.modelsweep.spec.SweepSpec;
 import dev.modelsweep.worker.EmbeddedTemporal;
 import dev.modelsweep.worker.SweepWorker;
@@ -10,6 +11,7 @@ import dev.modelsweep.worker.WorkerConfig;
 import dev.modelsweep.workflow.SweepResult;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,14 +28,14 @@ import picocli.CommandLine.Spec;
 @Command(
     mixinStandardHelpOptions = true,
     name = "dev",
-    description = "Run a sweep on an embedded Temporal service with an in-process worker and show "
-        + "the leaderboard at the end.")
+    description = "Run a sweep or a pipeline on an embedded Temporal service with an in-process "
+        + "worker and show the leaderboard (or the stage table) at the end.")
 final class DevCommand implements Callable<Integer> {
 
   @Spec CommandSpec command;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "SPEC",
-      description = "Sweep spec (JSON file); not needed with --resume.")
+      description = "Sweep spec or pipeline (JSON file); not needed with --resume.")
   Path spec;
 
   @Option(names = "--resume", paramLabel = "DIR",
@@ -90,7 +92,9 @@ final class DevCommand implements Callable<Integer> {
       SweepFolder.requireIntact(resume);
     }
     Path specFile = resume != null ? resume.resolve(SweepFolder.SPEC_FILE) : spec;
-    SweepSpec sweepSpec = resume != null ? SpecFile.read(specFile) : SpecFile.readLocal(specFile);
+    Optional<PipelineSpec> pipeline = resume != null ? Optional.empty() : PipelineFile.readLocal(specFile);
+    SweepSpec sweepSpec = pipeline.isPresent() ? null
+        : resume != null ? SpecFile.read(specFile) : SpecFile.readLocal(specFile);
     String sweepId = resume != null ? resume.toAbsolutePath().normalize().getFileName().toString() : id;
     WorkerConfig.Builder builder = worker.builder();
     if (resume != null) {
@@ -114,11 +118,15 @@ final class DevCommand implements Callable<Integer> {
             ? SweepClient.connect(connection.setTarget(temporal.target()).build())
             : tls.connect(tls.connection(connection.setTarget(target)));
         SweepWorker ignored = SweepWorker.start(client.workflowClient(), config)) {
+      String where = temporal == null ? "Temporal at " + target : "embedded Temporal at " + temporal.target();
+      if (pipeline.isPresent()) {
+        return PipelineCommands.dev(client, pipeline.get(), id,
+            config.trainingSlots() + " training slot(s), " + where, System.out);
+      }
       String sweepIdToUse = sweepId != null ? sweepId : SweepClient.newSweepId(sweepSpec.name());
       SweepFolder.claim(config.artifactRoot(), sweepIdToUse, sweepSpec);
       SweepHandle sweep = client.start(sweepSpec, sweepIdToUse);
-      System.out.printf("sweep %s: %d training slot(s), %s%n", sweep.id(), config.trainingSlots(),
-          temporal == null ? "Temporal at " + target : "embedded Temporal at " + temporal.target());
+      System.out.printf("sweep %s: %d training slot(s), %s%n", sweep.id(), config.trainingSlots(), where);
       SweepResult result = Watcher.follow(sweep, System.out);
       System.out.println();
       SweepPrinter.leaderboard(System.out, result.trials(), result.paretoFront());

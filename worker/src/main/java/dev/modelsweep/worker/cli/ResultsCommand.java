@@ -18,18 +18,22 @@ import picocli.CommandLine.Parameters;
     name = "results", description = "Print a sweep's trials, best first.")
 final class ResultsCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "ID", description = "Sweep id.")
+  @Parameters(index = "0", paramLabel = "ID", description = "Sweep or pipeline id.")
   String id;
 
   @Mixin TargetOptions target;
 
   @Option(names = "--json",
-      description = "Print an object with `trials` (id, params, status, metrics), `best` and `paretoFront`.")
+      description = "Print an object with `trials` (id, params, status, metrics), `best` and `paretoFront`; "
+          + "for a pipeline, `status`, `failure` and `stages` (id, operator, status, metrics, model).")
   boolean json;
 
   @Override
   public Integer call() {
     try (SweepClient client = target.connect()) {
+      if (PipelineCommands.isPipeline(client, id)) {
+        return PipelineCommands.results(client, id, json, System.out);
+      }
       SweepHandle sweep = client.handle(id);
       SweepStatus status = sweep.status();
       SweepResult result = status.state() == SweepStatus.State.COMPLETED ? sweep.result() : null;

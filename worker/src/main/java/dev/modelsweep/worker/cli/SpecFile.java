@@ -33,6 +33,16 @@ final class SpecFile {
    * @throws dev.modelsweep.spec.SpecException if it is not a valid spec
    */
   static SweepSpec read(Path file) {
+    return SpecParser.parse(tree(file));
+  }
+
+  /**
+   * The file's JSON, a sweep spec or a pipeline, not yet validated.
+   *
+   * @throws IllegalArgumentException as {@link #read}
+   * @throws dev.modelsweep.spec.SpecException if it is not JSON
+   */
+  static JsonNode tree(Path file) {
     if (Files.isDirectory(file)) {
       throw new IllegalArgumentException(
           "spec " + file + " is a folder; give the sweep's JSON file (or --resume FOLDER to rerun a sweep's folder)");
@@ -51,7 +61,7 @@ final class SpecFile {
       throw new IllegalArgumentException("spec " + file + " starts with a UTF-8 byte-order mark (BOM), which JSON "
           + "does not allow; save it as UTF-8 without BOM");
     }
-    return SpecParser.parse(text);
+    return SpecParser.readTree(text);
   }
 
   /**
@@ -62,9 +72,12 @@ final class SpecFile {
    * a valid path is left as written for the worker to refuse by field.
    */
   static SweepSpec readLocal(Path file) {
-    SweepSpec spec = read(file);
+    return local(read(file), file.toAbsolutePath().normalize().getParent());
+  }
+
+  /** {@code spec} with its relative data paths resolved against {@code folder}, as {@link #readLocal} does. */
+  static SweepSpec local(SweepSpec spec, Path folder) {
     ObjectNode json = (ObjectNode) SpecParser.toJson(spec);
-    Path folder = file.toAbsolutePath().normalize().getParent();
     boolean resolved = false;
     for (Map.Entry<String, Path> entry : dataFiles(json).entrySet()) {
       if (!entry.getValue().isAbsolute()) {

@@ -2,21 +2,23 @@ package dev.modelsweep.worker.cli;
 
 import dev.modelsweep.client.SweepClient;
 import dev.modelsweep.client.SweepHandle;
+import dev.modelsweep.pipeline.PipelineSpec;
 import dev.modelsweep.spec.SweepSpec;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Starts a sweep and returns at once; the sweep id is the last word printed. */
+/** Starts a sweep or a pipeline and returns at once; its id is the last word printed. */
 @Command(
     mixinStandardHelpOptions = true,
-    name = "start", description = "Validate a spec, start its sweep and print the sweep id.")
+    name = "start", description = "Validate a sweep spec or a pipeline, start it and print its id.")
 final class StartCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "SPEC", description = "Sweep spec (JSON file).")
+  @Parameters(index = "0", paramLabel = "SPEC", description = "Sweep spec or pipeline (JSON file).")
   Path spec;
 
   @Mixin TargetOptions target;
@@ -26,6 +28,13 @@ final class StartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Optional<PipelineSpec> pipeline = PipelineFile.read(spec);
+    if (pipeline.isPresent()) {
+      try (SweepClient client = target.connect()) {
+        System.out.println("started " + PipelineCommands.start(client, pipeline.get(), id).id());
+      }
+      return 0;
+    }
     SweepSpec sweepSpec = SpecFile.read(spec);
     try (SweepClient client = target.connect()) {
       SweepHandle sweep = id == null ? client.start(sweepSpec) : client.start(sweepSpec, id);

@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
     name = "status", description = "Print running, completed or failed (with the reason).")
 final class StatusCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "ID", description = "Sweep id.")
+  @Parameters(index = "0", paramLabel = "ID", description = "Sweep or pipeline id.")
   String id;
 
   @Mixin TargetOptions target;
@@ -24,6 +24,9 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (SweepClient client = target.connect()) {
+      if (PipelineCommands.isPipeline(client, id)) {
+        return PipelineCommands.status(client, id, System.out);
+      }
       SweepStatus status = client.handle(id).status();
       System.out.println(status);
       if (status.state() == SweepStatus.State.RUNNING) {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
     name = "watch", description = "Follow a sweep's progress and print its leaderboard.")
 final class WatchCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "ID", description = "Sweep id.")
+  @Parameters(index = "0", paramLabel = "ID", description = "Sweep or pipeline id.")
   String id;
 
   @Mixin TargetOptions target;
@@ -21,6 +21,9 @@ final class WatchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (SweepClient client = target.connect()) {
+      if (PipelineCommands.isPipeline(client, id)) {
+        return PipelineCommands.watch(client, id, System.out);
+      }
       SweepResult result = Watcher.follow(client.handle(id), System.out);
       SweepPrinter.leaderboard(System.out, result.trials(), result.paretoFront());
       System.out.println("results: " + result.artifacts());

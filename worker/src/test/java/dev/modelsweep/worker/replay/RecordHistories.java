@@ -1,10 +1,15 @@
 package dev.modelsweep.worker.replay;
 
+import dev.modelsweep.activities.PipelineActivitiesImpl;
 import dev.modelsweep.activities.TrainingActivitiesImpl;
+import dev.modelsweep.activities.data.Datasets;
 import dev.modelsweep.activities.store.ArtifactStore;
+import dev.modelsweep.activities.store.FolderBlobStore;
 import dev.modelsweep.activity.TrainingActivities;
+import dev.modelsweep.client.PipelineClient;
 import dev.modelsweep.client.SweepClient;
 import dev.modelsweep.client.SweepHandle;
+import dev.modelsweep.pipeline.PipelineParser;
 import dev.modelsweep.spec.SpecParser;
 import dev.modelsweep.trial.TrialResult;
 import dev.modelsweep.workflow.SweepResult;
@@ -69,6 +74,17 @@ public final class RecordHistories {
     SWEEPS.put("replay-stop", EARLY_STOPPING.formatted("asha", "").replace("\"trials\": 8", "\"trials\": 50"));
   }
 
+  /** A two-trial sweep stage whose models an evaluate stage measures side by side. */
+  static final String PIPELINE =
+      """
+      {"name": "replay-pipeline", "seed": 4, "stages": [
+        {"id": "search", "operator": "sweep", "spec": {"dataset": "iris",
+          "model": {"family": "mlp", "hiddenLayers": [8]}, "training": {"epochs": 10, "batchSize": "full"},
+          "optimizer": {"type": "adam", "learningRate": 0.05},
+          "search": {"strategy": "grid", "space": {"model.width": {"type": "choice", "values": [4, 8]}}}}},
+        {"id": "test", "operator": "evaluate", "models": ["stage:search#2"]}]}
+      """;
+
   private RecordHistories() {}
 
   public static void main(String[] args) throws IOException, InterruptedException {
@@ -77,7 +93,10 @@ public final class RecordHistories {
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       SweepWorkflows.register(env.newWorker(SweepWorkflow.TASK_QUEUE));
       Worker training = env.newWorker(TrainingActivities.TASK_QUEUE);
-      training.registerActivitiesImplementations(new TrainingActivitiesImpl(new ArtifactStore(artifacts)));
+      training.registerActivitiesImplementations(
+          new TrainingActivitiesImpl(new ArtifactStore(artifacts)),
+          new PipelineActivitiesImpl(new ArtifactStore(artifacts), new FolderBlobStore(artifacts.resolve("store")),
+              Datasets.shared()));
       env.start();
       WorkflowClient client = env.getWorkflowClient();
       SweepHandle sweep = SweepClient.of(client).start(SpecParser.parse(SPEC), "replay");
@@ -100,6 +119,8 @@ public final class RecordHistories {
         result.trials().stream().filter(t -> t.status() == TrialResult.Status.STOPPED).findFirst()
             .ifPresent(t -> ids.add(other.getKey() + "/" + t.id()));
       }
+      PipelineClient.of(client).start(PipelineParser.parse(PIPELINE), "replay-pipeline").result();
+      ids.add("replay-pipeline");
       for (String id : ids) {
         String file = id.replace('/', '-') + ".json";
         Files.writeString(out.resolve(file), client.fetchHistory(id).toJson(true));

@@ -1,5 +1,6 @@
 package dev.modelsweep.worker.replay;
 
+import dev.modelsweep.pipeline.PipelineWorkflowImpl;
 import dev.modelsweep.workflow.SweepWorkflowImpl;
 import dev.modelsweep.workflow.TrialWorkflowImpl;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -39,6 +40,12 @@ class ReplayTest {
   void sweepAndItsStoppedTrial(String sweepId, String stoppedTrial) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(history(sweepId), SweepWorkflowImpl.class);
     WorkflowReplayer.replayWorkflowExecution(history(sweepId + "/" + stoppedTrial), TrialWorkflowImpl.class);
+  }
+
+  /** Validation is read back from the recorded side effect; stages and their activities replay. */
+  @Test
+  void pipelineOfASweepAndAnEvaluation() throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(history("replay-pipeline"), PipelineWorkflowImpl.class);
   }
 
   /** The recorded history under its real workflow id, which child workflow ids derive from. */

@@ -1,0 +1,156 @@
+package dev.modelsweep.activities;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.modelsweep.activities.data.Datasets;
+import dev.modelsweep.activities.store.ArtifactStore;
+import dev.modelsweep.activities.store.BlobStore;
+import dev.modelsweep.activities.store.CorruptArtifactException;
+import dev.modelsweep.activities.store.Json;
+import dev.modelsweep.activities.store.ModelLists;
+import dev.modelsweep.activities.train.TrialEvaluator;
+import dev.modelsweep.activity.ArtifactLayout;
+import dev.modelsweep.activity.FailureTypes;
+import dev.modelsweep.activity.PipelineActivities;
+import dev.modelsweep.model.Lineage;
+import dev.modelsweep.model.ModelReference;
+import dev.modelsweep.model.PublishRequest;
+import dev.modelsweep.spec.SpecParser;
+import dev.modelsweep.spec.TrialConfigs;
+import dev.modelsweep.trial.EvaluateRequest;
+import dev.modelsweep.trial.Evaluation;
+import dev.modelsweep.trial.TrialConfig;
+import dev.modelsweep.trial.TrialResult;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@link PipelineActivities} on a {@link BlobStore} (models, specs and trial configurations, by
+ * content key) and the worker's artifact folder (where sweeps leave their trials' weights, and
+ * where {@link TrialEvaluator} reads the weights it measures). Register one instance per training
+ * worker; thread-safe.
+ *
+ * <ul>
+ *   <li>{@link InvalidSpecException} → non-retryable {@link FailureTypes#INVALID_SPEC}
+ *   <li>{@link CorruptArtifactException} → non-retryable {@link FailureTypes#CORRUPT_ARTIFACT}
+ *   <li>{@link IOException} and anything else → retryable
+ * </ul>
+ */
+public final class PipelineActivitiesImpl implements PipelineActivities {
+
+  /** Folder under the artifact root where models from the store are kept for evaluation. */
+  static final String CACHE = "cache";
+
+  private final ArtifactStore artifacts;
+  private final BlobStore store;
+  private final TrialEvaluator evaluator;
+
+  /**
+   * @param artifacts the worker's artifact folder, where its sweeps write their trials
+   * @param store where models are published
+   * @param datasets the data sets (and the data roots) of the worker's training activities
+   */
+  public PipelineActivitiesImpl(ArtifactStore artifacts, BlobStore store, Datasets datasets) {
+    this.artifacts = artifacts;
+    this.store = store;
+    this.evaluator = new TrialEvaluator(artifacts, datasets);
+  }
+
+  @Override
+  public List<ModelReference> publishTrials(PublishRequest request) {
+    return step(() -> {
+      BlobStore.Blob spec = store.putContent("specs/", ".json", Json.bytes(SpecParser.toJson(request.spec())));
+      List<ModelReference> out = new ArrayList<>();
+      for (TrialResult trial : request.trials()) {
+        TrialConfig config = TrialConfigs.resolve(request.spec(), request.sweepId(), trial.index(), trial.params());
+        String weights = ArtifactLayout.modelFile(request.sweepId(), trial.id());
+        if (!artifacts.exists(weights)) {
+          throw new InvalidSpecException("stage " + request.stageId() + ": trial " + trial.id() + " of sweep "
+              + request.sweepId() + " has no weights at " + weights + " under " + artifacts.root()
+              + "; the sweep ran on a worker with another artifact folder (--artifacts)");
+        }
+        BlobStore.Blob model = store.putContent("models/", ".params", artifacts.read(weights));
+        BlobStore.Blob configBlob = store.putContent("configs/", ".json", Json.bytes(config));
+        out.add(new ModelReference(model.key(), model.digest(), trial.metrics(), new Lineage(
+            request.pipelineId(), request.stageId(), spec.key(), configBlob.key(), request.sweepId(), trial.id(),
+            config.distill() == null ? null : config.distill().teacher(),
+            config.finetune() == null ? null : config.finetune().source())));
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public ModelReference evaluateModel(ModelReference model) {
+    return step(() -> {
+      TrialConfig config = readConfig(model);
+      byte[] weights = read(model.key(), model);
+      String local = CACHE + "/" + model.key();
+      if (!artifacts.exists(local) || artifacts.size(local) != weights.length) {
+        artifacts.writeAtomic(local, weights);
+      }
+      Evaluation evaluation = evaluator.evaluate(new EvaluateRequest(config, local));
+      Map<String, Double> metrics = new LinkedHashMap<>(model.metrics());
+      metrics.putAll(evaluation.metrics());
+      return model.withMetrics(metrics);
+    });
+  }
+
+  @Override
+  public String publishModelList(List<ModelReference> models) {
+    return step(() -> ModelLists.put(store, models));
+  }
+
+  private TrialConfig readConfig(ModelReference model) throws IOException {
+    String key = model.lineage() == null ? null : model.lineage().config();
+    if (key == null) {
+      throw new InvalidSpecException("model " + model.key() + ": its reference names no configuration"
+          + " (lineage.config); evaluate models that a sweep, train or finetune stage published");
+    }
+    try {
+      // Lenient about unknown fields: a derived helper a record serialises is no reason to refuse.
+      return Json.mapper().readerFor(TrialConfig.class)
+          .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(read(key, model));
+    } catch (JsonMappingException e) {
+      throw new CorruptArtifactException(key + " in " + store.location() + " is not a trial configuration: "
+          + e.getOriginalMessage());
+    }
+  }
+
+  /**
+   * The bytes under a key the reference names (its weights checked against its digest). A key
+   * missing from the store will not appear by retrying: the reference is from another store.
+   */
+  private byte[] read(String key, ModelReference model) throws IOException {
+    try {
+      return key.equals(model.key()) ? store.get(key, model.digest()) : store.get(key);
+    } catch (NoSuchFileException e) {
+      throw new InvalidSpecException("model " + model.key() + ": " + e.getMessage());
+    }
+  }
+
+  @FunctionalInterface
+  private interface Body<T> {
+    T get() throws IOException;
+  }
+
+  /** Runs a step with heartbeats every second, turning its exceptions into the failures above. */
+  @SuppressWarnings("try") // the ticker beats for the try's scope, never referenced
+  private static <T> T step(Body<T> body) {
+    try (HeartbeatTicker ticker = HeartbeatTicker.start(Activity.getExecutionContext())) {
+      return body.get();
+    } catch (InvalidSpecException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.INVALID_SPEC);
+    } catch (CorruptArtifactException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.CORRUPT_ARTIFACT);
+    } catch (IOException e) {
+      throw Activity.wrap(e);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package dev.modelsweep.worker.cli;
+
+import dev.modelsweep.worker.bench.OptimizationBenchmark;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import picocli.CommandLine.Option;
+
+/** Options shared by {@code bench transfer} and {@code bench distill}, and their scratch folder. */
+final class BenchOptimizeOptions {
+
+  @Option(names = "--mnist", defaultValue = "../shared/datasets/mnist",
+      description = "Folder of the MNIST IDX files (default: ${DEFAULT-VALUE}).")
+  Path mnist;
+
+  @Option(names = "--seeds", defaultValue = "3", description = "Seeds 1..N, one row each (default: ${DEFAULT-VALUE}).")
+  int seeds;
+
+  @Option(names = "--limit", defaultValue = "10000",
+      description = "MNIST rows used, a stratified sample taken after the class selection (default: ${DEFAULT-VALUE}).")
+  int limit;
+
+  @Option(names = "--epochs", defaultValue = "5",
+      description = "Epochs of the source or teacher; targets and students train twice as many (default: ${DEFAULT-VALUE}).")
+  int epochs;
+
+  /** Runs {@code body} on a benchmark over a fresh scratch folder, deleted afterwards. */
+  void run(Body body) throws IOException {
+    if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+      System.setProperty("ai.djl.pytorch.num_threads", "1");
+      System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+    }
+    Path scratch = Files.createTempDirectory("modelsweep-bench-optimize");
+    try {
+      body.run(new OptimizationBenchmark(new OptimizationBenchmark.Setup(mnist, seeds, limit, epochs, scratch)));
+    } finally {
+      try (Stream<Path> files = Files.walk(scratch)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  @FunctionalInterface
+  interface Body {
+    void run(OptimizationBenchmark benchmark) throws IOException;
+  }
+}

@@ -1,0 +1,29 @@
+package dev.modelsweep.client;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/** Workflow queries that give up: a query waits for a worker to run it, for about a minute when all are down. */
+final class Queries {
+
+  private Queries() {}
+
+  /** The query's answer, or empty when no worker answers within {@code timeout}. */
+  static <T> Optional<T> within(Duration timeout, Supplier<T> query) {
+    CompletableFuture<T> answer = CompletableFuture.supplyAsync(query);
+    try {
+      return Optional.of(answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+    } catch (TimeoutException | ExecutionException e) {
+      answer.cancel(true);
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+}
