@@ -27,7 +27,7 @@ public final class PipelineHandle {
 
   /** Whether the pipeline runs, completed or failed, and why it failed. */
   public SweepStatus status() {
-    return new SweepHandle(client, id).status();
+    return new SweepHandle(client, id).status(PipelineWorkflow.TYPE, "pipeline");
   }
 
   /** Every stage's status and output; blocks until a worker answers the query. */

@@ -77,6 +77,11 @@ public final class SweepHandle {
    *     trial ({@code SWEEP/t000}); the message names the sweep to ask instead
    */
   public SweepStatus status() {
+    return status(SweepWorkflow.TYPE, "sweep");
+  }
+
+  /** The status of this id's workflow, which must be of {@code type} (a {@code noun}). */
+  SweepStatus status(String type, String noun) {
     WorkflowExecutionInfo info =
         client
             .getWorkflowServiceStubs()
@@ -87,12 +92,12 @@ public final class SweepHandle {
                     .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id))
                     .build())
             .getWorkflowExecutionInfo();
-    String type = info.getType().getName();
-    if (!SweepWorkflow.TYPE.equals(type)) {
+    String actual = info.getType().getName();
+    if (!type.equals(actual)) {
       int slash = id.lastIndexOf('/');
-      throw new IllegalArgumentException(id + " is a " + type + ", not a sweep"
+      throw new IllegalArgumentException(id + " is a " + actual + ", not a " + noun
           + (slash > 0 ? ": trial " + id.substring(slash + 1) + " of sweep " + id.substring(0, slash)
-              + "; ask for the sweep by its id, " + id.substring(0, slash) : "; give a sweep's id"));
+              + "; ask for the sweep by its id, " + id.substring(0, slash) : "; give a " + noun + "'s id"));
     }
     WorkflowExecutionStatus status = info.getStatus();
     return switch (status) {
