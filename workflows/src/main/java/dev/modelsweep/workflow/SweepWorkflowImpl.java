@@ -11,14 +11,15 @@ import dev.modelsweep.search.SchedulerStateCodec;
 import dev.modelsweep.search.TrialScheduler;
 import dev.modelsweep.spec.ModelSpec;
 import dev.modelsweep.spec.ObjectiveSpec;
-import dev.modelsweep.spec.SpecException;
 import dev.modelsweep.spec.SpecParser;
 import dev.modelsweep.spec.SweepSpec;
 import dev.modelsweep.spec.TrialConfigs;
 import dev.modelsweep.trial.DatasetSummary;
 import dev.modelsweep.trial.TrialConfig;
 import dev.modelsweep.trial.TrialResult;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
@@ -39,6 +40,15 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
    * with early stopping: four per report), so a run holds a few hundred trials.
    */
   static final int HISTORY_LIMIT = 4000;
+
+  /**
+   * Validation answers rather than throws, so a failure here is a crash of the worker's JVM
+   * (out of memory on a giant document): retried a few times, then the sweep fails.
+   */
+  private static final LocalActivityOptions VALIDATION_OPTIONS = LocalActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofMinutes(1))
+      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
+      .build();
 
   private SweepSpec spec;
   private SweepState from;
@@ -120,29 +130,24 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
         scheduler.epochsTrained(), List.copyOf(history), Leaderboard.paretoFront(ranked, objective));
   }
 
+  /** {@link Workflow#getVersion} change id: validation moved from a side effect to a local activity. */
+  static final String VALIDATE_IN_LOCAL_ACTIVITY = "validate-in-local-activity";
+
   /**
-   * Parses and validates the input once per sweep, in a side effect: a replay reads the recorded
-   * outcome, so a rule tightened later cannot break a sweep already running.
+   * Parses and validates the input once per sweep in a local activity ({@link SpecValidation}),
+   * off the workflow thread; a replay reads the recorded outcome, so a rule tightened later cannot
+   * break a sweep already running. Sweeps recorded before the change validated in a side effect,
+   * also recorded; their replay reads that marker.
    */
   private static SweepSpec validatedOnce(JsonNode json) {
-    ValidatedSpec validated = Workflow.sideEffect(ValidatedSpec.class, () -> validate(json));
+    int version = Workflow.getVersion(VALIDATE_IN_LOCAL_ACTIVITY, Workflow.DEFAULT_VERSION, 1);
+    ValidatedSpec validated = version == Workflow.DEFAULT_VERSION
+        ? Workflow.sideEffect(ValidatedSpec.class, () -> new SpecValidationImpl().validate(json))
+        : Workflow.newLocalActivityStub(SpecValidation.class, VALIDATION_OPTIONS).validate(json);
     if (validated.problem() != null) {
       throw ApplicationFailure.newNonRetryableFailure(validated.problem(), FailureTypes.INVALID_SPEC);
     }
     return validated.spec();
-  }
-
-  private static ValidatedSpec validate(JsonNode json) {
-    try {
-      return new ValidatedSpec(SpecParser.parse(json), null);
-    } catch (SpecException e) {
-      return new ValidatedSpec(null, e.getMessage());
-    } catch (RuntimeException e) {
-      // Validation should report every bad input as a SpecException; should one slip through,
-      // fail the sweep with it rather than retry this workflow task forever.
-      return new ValidatedSpec(null,
-          "spec: cannot be read (" + e + "); check it against docs/sweep-spec.schema.json");
-    }
   }
 
   /** Loads the data once, before any trial, so a missing file or a bad column fails at once. */

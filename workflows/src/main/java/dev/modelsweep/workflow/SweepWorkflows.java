@@ -10,7 +10,8 @@ public final class SweepWorkflows {
   private SweepWorkflows() {}
 
   /**
-   * Registers {@link SweepWorkflowImpl} and {@link TrialWorkflowImpl}. An argument that is not
+   * Registers {@link SweepWorkflowImpl} and {@link TrialWorkflowImpl}, and {@link SpecValidation},
+   * the sweep's local activity (local activities run on the worker of their workflow). An argument that is not
    * JSON of the right shape fails the workflow at once with the converter's message, instead of
    * failing its first workflow task and retrying it forever while the sweep shows Running.
    */
@@ -21,5 +22,6 @@ public final class SweepWorkflows {
             .build(),
         SweepWorkflowImpl.class,
         TrialWorkflowImpl.class);
+    worker.registerActivitiesImplementations(new SpecValidationImpl());
   }
 }
