@@ -62,6 +62,11 @@ public final class StepTimes {
     return millis.get(step);
   }
 
+  /** Milliseconds activities ran (training, evaluation, the sweep's own steps), not waited for. */
+  public double activityMillis() {
+    return millis.get(STEPS.get(3)) + millis.get(STEPS.get(4)) + millis.get(STEPS.get(5));
+  }
+
   private void since(Map<Long, HistoryEvent> byId, long startId, HistoryEvent end, String step) {
     HistoryEvent start = byId.get(startId);
     if (start != null) {
