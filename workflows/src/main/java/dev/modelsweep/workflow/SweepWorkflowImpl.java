@@ -5,6 +5,7 @@ import dev.modelsweep.activity.FailureTypes;
 import dev.modelsweep.activity.TrainingActivities;
 import dev.modelsweep.search.Decision;
 import dev.modelsweep.search.EarlyStoppings;
+import dev.modelsweep.search.Observation;
 import dev.modelsweep.search.Samplers;
 import dev.modelsweep.search.SchedulerState;
 import dev.modelsweep.search.SchedulerStateCodec;
@@ -70,9 +71,12 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
   @Override
   public SweepResult run(JsonNode json, SweepState carried, byte[] schedulerState) {
     from = carried;
+    SchedulerState schedulerStart = schedulerState == null ? SchedulerState.INITIAL
+        : SchedulerStateCodec.decode(schedulerState);
     if (from == null) {
       spec = validatedOnce(json);
       from = SweepState.initial(spec, checkData());
+      schedulerStart = warmStarted();
     }
     spec = from.spec();
     objective = spec.objectiveOrDefault();
@@ -82,8 +86,7 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
     failed = from.failed();
     paused = paused || from.paused();
     inbox.addAll(from.unanswered());
-    scheduler = new TrialScheduler(spec, Samplers.create(spec), EarlyStoppings.create(spec),
-        schedulerState == null ? SchedulerState.INITIAL : SchedulerStateCodec.decode(schedulerState));
+    scheduler = new TrialScheduler(spec, Samplers.create(spec), EarlyStoppings.create(spec), schedulerStart);
     state = SweepProgress.State.RUNNING;
 
     String sweepId = Workflow.getInfo().getWorkflowId();
@@ -160,6 +163,18 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
           FailureTypes.INVALID_SPEC);
     }
     return dataset;
+  }
+
+  /**
+   * A fresh scheduler's state: with the trials of the sweeps {@code search.warmStart} names as its
+   * first observations, read by an activity (files) and so recorded in history once.
+   */
+  private SchedulerState warmStarted() {
+    if (spec.searchOrDefault().warmStartOrEmpty().isEmpty()) {
+      return SchedulerState.INITIAL;
+    }
+    List<Observation> priors = shortSteps().warmStart(spec);
+    return new SchedulerState(0, false, 0, List.of(), priors, List.of());
   }
 
   private TrainingActivities shortSteps() {
