@@ -95,22 +95,17 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
     boolean closed = false;
     while (true) {
       boolean waiting = false;
-      while (!done && !waiting && !paused && !stopRequested
-          && scheduler.runningCount() < maxConcurrent) {
-        Decision next = scheduler.next();
-        if (next instanceof Decision.Start start) {
-          startTrial(sweepId, start);
-        } else {
-          waiting = next instanceof Decision.Wait;
-          done = next instanceof Decision.Done;
-        }
+      if (!done) {
+        Decision last = fillSlots(sweepId, maxConcurrent);
+        waiting = last instanceof Decision.Wait;
+        done = last instanceof Decision.Done;
       }
       if ((done || closed) && scheduler.runningCount() == 0) {
         break;
       }
       // After the slots are filled, so the next run takes over with every slot busy.
       if (historyFull()) {
-        handOver(json);
+        handOver(json, sweepId, maxConcurrent);
       }
       boolean canStart = !done && !waiting;
       boolean over = closed;
@@ -187,23 +182,52 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
         || Workflow.getInfo().isContinueAsNewSuggested();
   }
 
+  /** {@link Workflow#getVersion} change id: a handover answers reports and refills freed slots. */
+  static final String HANDOVER_KEEPS_SLOTS_BUSY = "handover-keeps-slots-busy";
+
+  /**
+   * Starts trials while a slot is free and the sweep may start them; returns the scheduler's
+   * answer that was not a start ({@link Decision.Wait} or {@link Decision.Done}), or null when the
+   * slots are full (or the sweep is paused or stopping).
+   */
+  private Decision fillSlots(String sweepId, int maxConcurrent) {
+    while (!paused && !stopRequested && scheduler.runningCount() < maxConcurrent) {
+      Decision next = scheduler.next();
+      if (!(next instanceof Decision.Start start)) {
+        return next;
+      }
+      startTrial(sweepId, start);
+    }
+    return null;
+  }
+
   /**
    * Continues as new without waiting for the running trials: they keep training and report to the
    * next run. Only commands already in flight (child starts, decisions on their way) are awaited,
-   * since a closed run would drop them. Trials that end meanwhile are recorded; reports that
-   * arrive meanwhile are carried for the next run to answer, so the handover never waits on
-   * trials.
+   * since a closed run would drop them. Meanwhile the slots stay busy: reports are answered and a
+   * trial that ends is replaced at once, so the next run takes over full slots. (Runs recorded
+   * before that change carried the reports unanswered instead and left freed slots to the next
+   * run.)
    */
-  private void handOver(JsonNode json) {
+  private void handOver(JsonNode json, String sweepId, int maxConcurrent) {
+    boolean keepBusy = Workflow.getVersion(HANDOVER_KEEPS_SLOTS_BUSY, Workflow.DEFAULT_VERSION, 1) == 1;
     List<TrialReport> unanswered = new ArrayList<>();
+    boolean done = false;
     while (true) {
       while (!inbox.isEmpty()) {
         Object event = inbox.poll();
         if (event instanceof TrialReport report) {
-          unanswered.add(report);
+          if (keepBusy) {
+            answer(sweepId, report);
+          } else {
+            unanswered.add(report);
+          }
         } else {
           end((TrialResult) event);
         }
+      }
+      if (keepBusy && !done) {
+        done = fillSlots(sweepId, maxConcurrent) instanceof Decision.Done;
       }
       inFlight.removeIf(Promise::isCompleted);
       if (inFlight.isEmpty()) {
