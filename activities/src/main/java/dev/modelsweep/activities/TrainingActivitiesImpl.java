@@ -15,6 +15,7 @@ import dev.modelsweep.activity.FailureTypes;
 import dev.modelsweep.activity.TrainingActivities;
 import dev.modelsweep.spec.Limits;
 import dev.modelsweep.spec.SpecProblem;
+import dev.modelsweep.search.Observation;
 import dev.modelsweep.spec.SweepSpec;
 import dev.modelsweep.trial.DatasetSummary;
 import dev.modelsweep.trial.EpochMetrics;
@@ -75,6 +76,7 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
   private final Limits limits;
   private final TrialTrainer trainer;
   private final TrialEvaluator evaluator;
+  private final EarlierSweeps earlierSweeps;
 
   /** The JVM-wide data set cache, files from the working directory only, no limits. */
   public TrainingActivitiesImpl(ArtifactStore store) {
@@ -111,6 +113,7 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
     this.limits = limits;
     this.trainer = new TrialTrainer(store, datasets, maxMemory);
     this.evaluator = new TrialEvaluator(store, datasets);
+    this.earlierSweeps = new EarlierSweeps(store);
   }
 
   /**
@@ -155,6 +158,11 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
   @Override
   public Evaluation evaluate(EvaluateRequest request) {
     return ticking(() -> evaluator.evaluate(request));
+  }
+
+  @Override
+  public List<Observation> warmStart(SweepSpec spec) {
+    return ticking(() -> earlierSweeps.observations(spec));
   }
 
   /**

@@ -12,6 +12,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,6 +29,9 @@ import java.util.concurrent.TimeUnit;
  * without a cluster.
  */
 public final class EmbeddedTemporal implements AutoCloseable {
+
+  /** Ports of the embedded services running in this JVM. */
+  private static final Set<Integer> IN_THIS_PROCESS = ConcurrentHashMap.newKeySet();
 
   private final TestServicesStarter services;
   private final Server server;
@@ -61,7 +66,9 @@ public final class EmbeddedTemporal implements AutoCloseable {
     TestServicesStarter services = new TestServicesStarter(true, 0);
     GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
     try {
-      return new EmbeddedTemporal(services, builder.build().start());
+      EmbeddedTemporal started = new EmbeddedTemporal(services, builder.build().start());
+      IN_THIS_PROCESS.add(started.port());
+      return started;
     } catch (IOException e) {
       services.close();
       throw new UncheckedIOException(
@@ -122,6 +129,27 @@ public final class EmbeddedTemporal implements AutoCloseable {
     return "127.0.0.1:" + port();
   }
 
+  /**
+   * Whether {@code target} (host:port) is an embedded service running in this JVM. A worker in the
+   * same process as its service dies with it, so the in-memory service's trap (it never times out
+   * a dead worker's sticky queue) cannot hang a sweep there.
+   */
+  public static boolean servesInThisProcess(String target) {
+    int colon = target.lastIndexOf(':');
+    if (colon < 0) {
+      return false;
+    }
+    String host = target.substring(0, colon);
+    if (!host.equals("127.0.0.1") && !host.equals("localhost")) {
+      return false;
+    }
+    try {
+      return IN_THIS_PROCESS.contains(Integer.parseInt(target.substring(colon + 1)));
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
   /** Blocks until the service is shut down (by another thread or the JVM's shutdown). */
   public void awaitTermination() throws InterruptedException {
     server.awaitTermination();
@@ -129,6 +157,7 @@ public final class EmbeddedTemporal implements AutoCloseable {
 
   @Override
   public void close() {
+    IN_THIS_PROCESS.remove(port());
     server.shutdownNow();
     try {
       server.awaitTermination(5, TimeUnit.SECONDS);

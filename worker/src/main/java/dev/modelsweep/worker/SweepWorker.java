@@ -39,13 +39,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SweepWorker implements AutoCloseable {
 
-  /**
-   * Turns sticky workflow queues off. After a worker is killed, the in-memory service (the embedded
-   * one, {@code modelsweep server}) keeps routing that sweep's workflow tasks to the dead worker's
-   * sticky queue and never times them out: the sweep would hang. Without sticky queues every
-   * workflow task fetches and replays the whole history, so a real server, which does time them
-   * out, keeps them.
-   */
+  /** Turns sticky workflow queues off; see {@link #stickyQueues()}. */
   private static final Duration NO_STICKY = Duration.ZERO;
 
   /** Folder of the artifact store (models, specs, configurations by content key), under the artifact root. */
@@ -70,7 +64,7 @@ public final class SweepWorker implements AutoCloseable {
    */
   public static SweepWorker start(WorkflowClient client, WorkerConfig config) {
     warmUpSpecParser();
-    boolean sticky = isRealServer(client.getWorkflowServiceStubs());
+    boolean sticky = config.stickyCache() && stickyIsSafe(client.getWorkflowServiceStubs());
     WorkerFactory factory = WorkerFactory.newInstance(strict(client));
     if (config.workflows()) {
       WorkerOptions options = sticky
@@ -106,6 +100,14 @@ public final class SweepWorker implements AutoCloseable {
         new ArtifactStore(config.artifactRoot()),
         new FolderBlobStore(config.artifactRoot().resolve(STORE_FOLDER)),
         Datasets.shared().withRoots(DataRoots.of(config.dataRoots())));
+  }
+
+  /**
+   * A real Temporal server times out a dead worker's sticky queue; the in-memory service does not,
+   * which is harmless only when the worker cannot outlive it: when both run in this process.
+   */
+  private static boolean stickyIsSafe(WorkflowServiceStubs service) {
+    return EmbeddedTemporal.servesInThisProcess(service.getOptions().getTarget()) || isRealServer(service);
   }
 
   /**
@@ -167,7 +169,16 @@ public final class SweepWorker implements AutoCloseable {
     return config;
   }
 
-  /** Whether workflow tasks use sticky queues: only on a real Temporal server. */
+  /**
+   * Whether workflow tasks use sticky queues, so that a workflow stays cached between its tasks
+   * instead of replaying its whole history for each. After a worker is killed, the in-memory
+   * service ({@code modelsweep server}) keeps routing that sweep's workflow tasks to the dead
+   * worker's sticky queue and never times them out: the sweep would hang. So they are on only
+   * where that cannot happen: on a real Temporal server, which times them out, and on an embedded
+   * service in this same process ({@code dev}, {@code bench}), which dies with the worker; off
+   * for a worker in another process than its in-memory service ({@code worker --target} a {@code
+   * server}, the chaos harness), and wherever {@link WorkerConfig#stickyCache()} is false.
+   */
   public boolean stickyQueues() {
     return stickyQueues;
   }

@@ -20,10 +20,14 @@ import java.util.Objects;
  * @param limits caps on the sweeps this worker trains; default {@link Limits#NONE}
  * @param maxMemory bytes one trial may need by its memory estimate; a trial over it fails before
  *     it trains; default {@link #defaultMaxMemory(int)}
+ * @param stickyCache keep workflows cached between their tasks (sticky queues) where that is safe:
+ *     on a real Temporal server, or on the embedded service of this same process (see {@link
+ *     SweepWorker#stickyQueues()}); false: never, so each workflow task replays its whole history
+ *     (the baseline of {@code modelsweep bench}); default true
  */
 public record WorkerConfig(
     Path artifactRoot, int trainingSlots, boolean workflows, boolean training, List<Path> dataRoots, Limits limits,
-    long maxMemory) {
+    long maxMemory, boolean stickyCache) {
 
   public static final Path DEFAULT_ARTIFACT_ROOT = Path.of("runs");
 
@@ -74,6 +78,7 @@ public record WorkerConfig(
     private Limits limits = Limits.NONE;
     /** Null: the default, {@link #defaultMaxMemory(int)}. */
     private Long maxMemory;
+    private boolean stickyCache = true;
 
     private Builder() {}
 
@@ -131,12 +136,19 @@ public record WorkerConfig(
       return this;
     }
 
+    /** Default true: sticky workflow caches wherever they are safe. */
+    public Builder setStickyCache(boolean stickyCache) {
+      this.stickyCache = stickyCache;
+      return this;
+    }
+
     public WorkerConfig build() {
       int slots = trainingSlots != null ? trainingSlots : training ? TrainingSlots.forThisMachine() : 1;
       List<Path> roots = new ArrayList<>(dataRoots == null ? DataRoots.workingDirectory().roots() : dataRoots);
       roots.addAll(extraDataRoots);
       return new WorkerConfig(artifactRoot.toAbsolutePath().normalize(), slots, workflows, training,
-          DataRoots.of(roots).roots(), limits, maxMemory != null ? maxMemory : defaultMaxMemory(slots));
+          DataRoots.of(roots).roots(), limits, maxMemory != null ? maxMemory : defaultMaxMemory(slots),
+          stickyCache);
     }
   }
 }

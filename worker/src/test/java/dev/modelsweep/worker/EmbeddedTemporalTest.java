@@ -39,18 +39,35 @@ class EmbeddedTemporalTest {
   }
 
   /**
-   * The in-memory service never times out a dead worker's sticky queue, so workers on it must not
-   * use sticky queues; they tell it from a real server by its empty server version. This fails if
-   * an SDK upgrade gives the in-memory service a version.
+   * The in-memory service never times out a dead worker's sticky queue; a worker in its own process
+   * dies with it, so it keeps a sticky workflow cache there (the out-of-process case is {@code
+   * chaos.OutOfProcessWorkerTest}), unless its config turns the cache off.
    */
   @Test
-  void workersOnItUseNoStickyQueues(@TempDir Path artifacts) {
+  void workersInItsOwnProcessUseStickyQueuesUnlessTurnedOff(@TempDir Path artifacts) {
     try (EmbeddedTemporal temporal = EmbeddedTemporal.start(0);
-        SweepClient client = SweepClient.connect(ConnectionOptions.newBuilder().setTarget(temporal.target()).build());
-        SweepWorker worker = SweepWorker.start(client.workflowClient(),
-            WorkerConfig.newBuilder().setArtifactRoot(artifacts).setTraining(false).build())) {
-      assertFalse(worker.stickyQueues());
+        SweepClient client = SweepClient.connect(ConnectionOptions.newBuilder().setTarget(temporal.target()).build())) {
+      WorkerConfig.Builder config = WorkerConfig.newBuilder().setArtifactRoot(artifacts).setTraining(false);
+      try (SweepWorker worker = SweepWorker.start(client.workflowClient(), config.build())) {
+        assertTrue(worker.stickyQueues());
+      }
+      try (SweepWorker worker = SweepWorker.start(client.workflowClient(), config.setStickyCache(false).build())) {
+        assertFalse(worker.stickyQueues());
+      }
     }
+  }
+
+  @Test
+  void onlyItsOwnLoopbackPortCountsAsInThisProcess() {
+    int port;
+    try (EmbeddedTemporal temporal = EmbeddedTemporal.start(0)) {
+      port = temporal.port();
+      assertTrue(EmbeddedTemporal.servesInThisProcess(temporal.target()));
+      assertTrue(EmbeddedTemporal.servesInThisProcess("localhost:" + port));
+      assertFalse(EmbeddedTemporal.servesInThisProcess("10.0.0.5:" + port));
+      assertFalse(EmbeddedTemporal.servesInThisProcess("127.0.0.1:" + (port == 1 ? 2 : 1)));
+    }
+    assertFalse(EmbeddedTemporal.servesInThisProcess("127.0.0.1:" + port), "closed");
   }
 
   @Test

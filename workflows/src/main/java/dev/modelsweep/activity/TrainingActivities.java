@@ -1,5 +1,6 @@
 package dev.modelsweep.activity;
 
+import dev.modelsweep.search.Observation;
 import dev.modelsweep.spec.SweepSpec;
 import dev.modelsweep.trial.DatasetSummary;
 import dev.modelsweep.trial.EvaluateRequest;
@@ -45,6 +46,17 @@ public interface TrainingActivities {
   /** Measures accuracy, loss, size and single-example latency of trained weights. */
   @ActivityMethod
   Evaluation evaluate(EvaluateRequest request);
+
+  /**
+   * The trials of the earlier sweeps that {@code search.warmStart} names, as observations for this
+   * sweep's sampler (read as this sweep's objective ranks them; each keeps its index in its own
+   * sweep). An entry is a sweep id, whose results lie under this worker's artifact root, or a
+   * results folder inside that root. Non-retryable failure type {@code InvalidSpec}, naming {@code
+   * $.search.warmStart[i]}, when an entry has no finished results or searched another space (the
+   * first parameter that differs, by its path).
+   */
+  @ActivityMethod
+  List<Observation> warmStart(SweepSpec spec);
 
   /**
    * Writes the sweep's results (one JSON per trial and the ranked leaderboard) into the sweep's

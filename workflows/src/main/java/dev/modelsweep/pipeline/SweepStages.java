@@ -36,7 +36,7 @@ final class SweepStages {
    * no search; the spec itself when it has one.
    */
   static SweepSpec onceUnlessSearched(SweepSpec spec) {
-    return spec.search() != null ? spec : spec.withSearch(new SearchSpec(SearchSpec.Strategy.GRID, null, null, null, null, null, null));
+    return spec.search() != null ? spec : spec.withSearch(new SearchSpec(SearchSpec.Strategy.GRID, null, null, null, null, null, null, null));
   }
 
   /**

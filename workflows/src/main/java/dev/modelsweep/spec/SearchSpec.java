@@ -3,6 +3,7 @@ package dev.modelsweep.spec;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +22,8 @@ import java.util.Map;
  *     all its epochs
  * @param epochBudget epochs really trained by all trials together, after which the sweep starts
  *     and continues no trial; default no limit (the trial budget alone ends the sweep)
+ * @param warmStart earlier sweeps, by id or results folder, whose trials the sampler sees as prior
+ *     observations; their {@code search.space} must be this one's; default none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SearchSpec(
@@ -30,9 +33,10 @@ public record SearchSpec(
     Integer startupTrials,
     LinkedHashMap<String, ParamSpec> space,
     EarlyStoppingSpec earlyStopping,
-    Long epochBudget) {
+    Long epochBudget,
+    List<String> warmStart) {
 
-  public static final SearchSpec DEFAULT = new SearchSpec(null, null, null, null, null, null, null);
+  public static final SearchSpec DEFAULT = new SearchSpec(null, null, null, null, null, null, null, null);
   public static final int DEFAULT_STARTUP_TRIALS = 10;
   public static final int DEFAULT_RANDOM_TRIALS = 10;
 
@@ -54,6 +58,10 @@ public record SearchSpec(
 
   public int maxConcurrentOrDefault() {
     return maxConcurrent == null ? 1 : maxConcurrent;
+  }
+
+  public List<String> warmStartOrEmpty() {
+    return warmStart == null ? List.of() : warmStart;
   }
 
   public Map<String, ParamSpec> spaceOrEmpty() {

@@ -14,7 +14,7 @@ import java.util.List;
  * place turns trial results and epoch reports into that form, so samplers and early stopping
  * agree on what "better" means.
  */
-final class Objectives {
+public final class Objectives {
 
   private Objectives() {}
 
@@ -52,7 +52,7 @@ final class Objectives {
   }
 
   /** What the sampler learns from an ended trial; no losses when it failed. */
-  static Observation observation(TrialResult trial, ObjectiveSpec objective) {
+  public static Observation observation(TrialResult trial, ObjectiveSpec objective) {
     return new Observation(trial.index(), trial.params(), losses(trial, objective), epochs(trial, 0),
         trial.status() != TrialResult.Status.INFEASIBLE);
   }

@@ -5,20 +5,22 @@ import dev.modelsweep.activity.FailureTypes;
 import dev.modelsweep.activity.TrainingActivities;
 import dev.modelsweep.search.Decision;
 import dev.modelsweep.search.EarlyStoppings;
+import dev.modelsweep.search.Observation;
 import dev.modelsweep.search.Samplers;
 import dev.modelsweep.search.SchedulerState;
 import dev.modelsweep.search.SchedulerStateCodec;
 import dev.modelsweep.search.TrialScheduler;
 import dev.modelsweep.spec.ModelSpec;
 import dev.modelsweep.spec.ObjectiveSpec;
-import dev.modelsweep.spec.SpecException;
 import dev.modelsweep.spec.SpecParser;
 import dev.modelsweep.spec.SweepSpec;
 import dev.modelsweep.spec.TrialConfigs;
 import dev.modelsweep.trial.DatasetSummary;
 import dev.modelsweep.trial.TrialConfig;
 import dev.modelsweep.trial.TrialResult;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
@@ -40,6 +42,15 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
    */
   static final int HISTORY_LIMIT = 4000;
 
+  /**
+   * Validation answers rather than throws, so a failure here is a crash of the worker's JVM
+   * (out of memory on a giant document): retried a few times, then the sweep fails.
+   */
+  private static final LocalActivityOptions VALIDATION_OPTIONS = LocalActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofMinutes(1))
+      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
+      .build();
+
   private SweepSpec spec;
   private SweepState from;
   private ObjectiveSpec objective;
@@ -60,9 +71,12 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
   @Override
   public SweepResult run(JsonNode json, SweepState carried, byte[] schedulerState) {
     from = carried;
+    SchedulerState schedulerStart = schedulerState == null ? SchedulerState.INITIAL
+        : SchedulerStateCodec.decode(schedulerState);
     if (from == null) {
       spec = validatedOnce(json);
       from = SweepState.initial(spec, checkData());
+      schedulerStart = warmStarted();
     }
     spec = from.spec();
     objective = spec.objectiveOrDefault();
@@ -72,8 +86,8 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
     failed = from.failed();
     paused = paused || from.paused();
     inbox.addAll(from.unanswered());
-    scheduler = new TrialScheduler(spec, Samplers.create(spec, ActivityStubs.suggest()::suggestGp), EarlyStoppings.create(spec),
-        schedulerState == null ? SchedulerState.INITIAL : SchedulerStateCodec.decode(schedulerState));
+    scheduler = new TrialScheduler(spec, Samplers.create(spec, ActivityStubs.suggest()::suggestGp),
+        EarlyStoppings.create(spec), schedulerStart);
     state = SweepProgress.State.RUNNING;
 
     String sweepId = Workflow.getInfo().getWorkflowId();
@@ -82,22 +96,17 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
     boolean closed = false;
     while (true) {
       boolean waiting = false;
-      while (!done && !waiting && !paused && !stopRequested
-          && scheduler.runningCount() < maxConcurrent) {
-        Decision next = scheduler.next();
-        if (next instanceof Decision.Start start) {
-          startTrial(sweepId, start);
-        } else {
-          waiting = next instanceof Decision.Wait;
-          done = next instanceof Decision.Done;
-        }
+      if (!done) {
+        Decision last = fillSlots(sweepId, maxConcurrent);
+        waiting = last instanceof Decision.Wait;
+        done = last instanceof Decision.Done;
       }
       if ((done || closed) && scheduler.runningCount() == 0) {
         break;
       }
       // After the slots are filled, so the next run takes over with every slot busy.
       if (historyFull()) {
-        handOver(json);
+        handOver(json, sweepId, maxConcurrent);
       }
       boolean canStart = !done && !waiting;
       boolean over = closed;
@@ -120,29 +129,24 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
         scheduler.epochsTrained(), List.copyOf(history), Leaderboard.paretoFront(ranked, objective));
   }
 
+  /** {@link Workflow#getVersion} change id: validation moved from a side effect to a local activity. */
+  static final String VALIDATE_IN_LOCAL_ACTIVITY = "validate-in-local-activity";
+
   /**
-   * Parses and validates the input once per sweep, in a side effect: a replay reads the recorded
-   * outcome, so a rule tightened later cannot break a sweep already running.
+   * Parses and validates the input once per sweep in a local activity ({@link SpecValidation}),
+   * off the workflow thread; a replay reads the recorded outcome, so a rule tightened later cannot
+   * break a sweep already running. Sweeps recorded before the change validated in a side effect,
+   * also recorded; their replay reads that marker.
    */
   private static SweepSpec validatedOnce(JsonNode json) {
-    ValidatedSpec validated = Workflow.sideEffect(ValidatedSpec.class, () -> validate(json));
+    int version = Workflow.getVersion(VALIDATE_IN_LOCAL_ACTIVITY, Workflow.DEFAULT_VERSION, 1);
+    ValidatedSpec validated = version == Workflow.DEFAULT_VERSION
+        ? Workflow.sideEffect(ValidatedSpec.class, () -> new SpecValidationImpl().validate(json))
+        : Workflow.newLocalActivityStub(SpecValidation.class, VALIDATION_OPTIONS).validate(json);
     if (validated.problem() != null) {
       throw ApplicationFailure.newNonRetryableFailure(validated.problem(), FailureTypes.INVALID_SPEC);
     }
     return validated.spec();
-  }
-
-  private static ValidatedSpec validate(JsonNode json) {
-    try {
-      return new ValidatedSpec(SpecParser.parse(json), null);
-    } catch (SpecException e) {
-      return new ValidatedSpec(null, e.getMessage());
-    } catch (RuntimeException e) {
-      // Validation should report every bad input as a SpecException; should one slip through,
-      // fail the sweep with it rather than retry this workflow task forever.
-      return new ValidatedSpec(null,
-          "spec: cannot be read (" + e + "); check it against docs/sweep-spec.schema.json");
-    }
   }
 
   /** Loads the data once, before any trial, so a missing file or a bad column fails at once. */
@@ -157,6 +161,18 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
     return dataset;
   }
 
+  /**
+   * A fresh scheduler's state: with the trials of the sweeps {@code search.warmStart} names as its
+   * first observations, read by an activity (files) and so recorded in history once.
+   */
+  private SchedulerState warmStarted() {
+    if (spec.searchOrDefault().warmStartOrEmpty().isEmpty()) {
+      return SchedulerState.INITIAL;
+    }
+    List<Observation> priors = shortSteps().warmStart(spec);
+    return new SchedulerState(0, false, 0, List.of(), priors, List.of());
+  }
+
   private TrainingActivities shortSteps() {
     return ActivityStubs.shortSteps(
         Duration.ofMinutes(10), Duration.ofSeconds(spec.trainingOrDefault().heartbeatTimeoutSecondsOrDefault()));
@@ -167,23 +183,52 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
         || Workflow.getInfo().isContinueAsNewSuggested();
   }
 
+  /** {@link Workflow#getVersion} change id: a handover answers reports and refills freed slots. */
+  static final String HANDOVER_KEEPS_SLOTS_BUSY = "handover-keeps-slots-busy";
+
+  /**
+   * Starts trials while a slot is free and the sweep may start them; returns the scheduler's
+   * answer that was not a start ({@link Decision.Wait} or {@link Decision.Done}), or null when the
+   * slots are full (or the sweep is paused or stopping).
+   */
+  private Decision fillSlots(String sweepId, int maxConcurrent) {
+    while (!paused && !stopRequested && scheduler.runningCount() < maxConcurrent) {
+      Decision next = scheduler.next();
+      if (!(next instanceof Decision.Start start)) {
+        return next;
+      }
+      startTrial(sweepId, start);
+    }
+    return null;
+  }
+
   /**
    * Continues as new without waiting for the running trials: they keep training and report to the
    * next run. Only commands already in flight (child starts, decisions on their way) are awaited,
-   * since a closed run would drop them. Trials that end meanwhile are recorded; reports that
-   * arrive meanwhile are carried for the next run to answer, so the handover never waits on
-   * trials.
+   * since a closed run would drop them. Meanwhile the slots stay busy: reports are answered and a
+   * trial that ends is replaced at once, so the next run takes over full slots. (Runs recorded
+   * before that change carried the reports unanswered instead and left freed slots to the next
+   * run.)
    */
-  private void handOver(JsonNode json) {
+  private void handOver(JsonNode json, String sweepId, int maxConcurrent) {
+    boolean keepBusy = Workflow.getVersion(HANDOVER_KEEPS_SLOTS_BUSY, Workflow.DEFAULT_VERSION, 1) == 1;
     List<TrialReport> unanswered = new ArrayList<>();
+    boolean done = false;
     while (true) {
       while (!inbox.isEmpty()) {
         Object event = inbox.poll();
         if (event instanceof TrialReport report) {
-          unanswered.add(report);
+          if (keepBusy) {
+            answer(sweepId, report);
+          } else {
+            unanswered.add(report);
+          }
         } else {
           end((TrialResult) event);
         }
+      }
+      if (keepBusy && !done) {
+        done = fillSlots(sweepId, maxConcurrent) instanceof Decision.Done;
       }
       inFlight.removeIf(Promise::isCompleted);
       if (inFlight.isEmpty()) {

@@ -11,9 +11,10 @@ public final class SweepWorkflows {
   private SweepWorkflows() {}
 
   /**
-   * Registers {@link SweepWorkflowImpl}, {@link TrialWorkflowImpl} and {@link
-   * PipelineWorkflowImpl}. An argument that is not JSON of the right shape fails the workflow at
-   * once with the converter's message, instead of failing its first workflow task and retrying it
+   * Registers {@link SweepWorkflowImpl}, {@link TrialWorkflowImpl}, {@link PipelineWorkflowImpl},
+   * and {@link SpecValidation}, the sweep's local activity (local activities run on the worker of
+   * their workflow). An argument that is not JSON of the right shape fails the workflow at once
+   * with the converter's message, instead of failing its first workflow task and retrying it
    * forever while the sweep shows Running.
    */
   public static void register(Worker worker) {
@@ -24,5 +25,6 @@ public final class SweepWorkflows {
         SweepWorkflowImpl.class,
         TrialWorkflowImpl.class,
         PipelineWorkflowImpl.class);
+    worker.registerActivitiesImplementations(new SpecValidationImpl());
   }
 }

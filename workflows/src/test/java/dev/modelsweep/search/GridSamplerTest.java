@@ -194,7 +194,7 @@ class GridSamplerTest {
     space.put("training.epochs", wide);
     SweepSpec spec = new SweepSpec("huge", null, null,
         new ModelSpec(ModelSpec.Family.MLP, null, null, null, null, null, null, null, null, null, null, null),
-        null, null, new SearchSpec(SearchSpec.Strategy.GRID, null, null, null, space, null, null), null, null, null);
+        null, null, new SearchSpec(SearchSpec.Strategy.GRID, null, null, null, space, null, null, null), null, null, null);
     IllegalArgumentException e = assertTimeoutPreemptively(Duration.ofSeconds(2),
         () -> assertThrows(IllegalArgumentException.class, () -> new GridSampler(spec)));
     assertTrue(e.getMessage().contains("1000000000000000000 points"), e.getMessage());

@@ -1,5 +1,7 @@
 package dev.modelsweep.workflow;
 
+import dev.modelsweep.search.Observation;
+
 import dev.modelsweep.activity.TrainingActivities;
 import dev.modelsweep.spec.SweepSpec;
 import dev.modelsweep.trial.DatasetSummary;
@@ -75,6 +77,12 @@ final class StandInActivities implements TrainingActivities {
     }
     long params = 10L * ((Number) request.trial().params().getOrDefault("model.width", 10)).longValue();
     return new Evaluation(accuracy, 1 - accuracy, accuracy, 1 - accuracy, params, 4 * params, 0.01, 0.02);
+  }
+
+  /** No earlier sweeps here: warm start runs through the real activities (worker's WarmStartTest). */
+  @Override
+  public List<Observation> warmStart(SweepSpec spec) {
+    throw new UnsupportedOperationException("the stand-in activities read no earlier sweeps");
   }
 
   @Override

@@ -106,7 +106,7 @@ class TestFunctionSuiteTest {
     }
     SearchSpec.Strategy s = SearchSpec.Strategy.valueOf(strategy.toUpperCase(Locale.ROOT));
     return new SweepSpec("test-functions", seed, null, null, null, null,
-        new SearchSpec(s, EVALUATIONS, null, STARTUP, space, null, null), null, null, null);
+        new SearchSpec(s, EVALUATIONS, null, STARTUP, space, null, null, null), null, null, null);
   }
 
   private static double gaussian(SplittableRandom rng) {

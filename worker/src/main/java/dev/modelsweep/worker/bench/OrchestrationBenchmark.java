@@ -18,7 +18,13 @@ import dev.modelsweep.trial.TrialConfig;
 import dev.modelsweep.worker.EmbeddedTemporal;
 import dev.modelsweep.worker.SweepWorker;
 import dev.modelsweep.worker.WorkerConfig;
+import dev.modelsweep.client.SweepHandle;
+import dev.modelsweep.trial.TrialResult;
 import dev.modelsweep.workflow.SweepResult;
+import io.temporal.client.WorkflowClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,18 +34,59 @@ import java.util.Optional;
 
 /**
  * What durability costs: the same trials through the Temporal sweep (embedded service, one
- * training slot) and through the same trainer in a plain Java loop, in one run.
+ * training slot) and through the same trainer in a plain Java loop, in one run. The sweep runs
+ * twice, on the same service: with the sticky workflow cache off (every workflow task replays its
+ * whole history: how workers on an in-memory service in another process run) and on (a worker in
+ * the service's own process, as in {@code dev}), each with a client polling its progress as {@code
+ * dev} and {@code watch} do; {@link StepTimes} tells where each one's time went.
  */
 public final class OrchestrationBenchmark {
 
-  /** One measured way of running the trials. */
-  public record Row(String mode, int trials, double totalMs) {
-    public double perTrialMs() {
-      return totalMs / trials;
+  /** How often the benchmark's client asks for progress, as {@code watch} does. */
+  static final Duration POLL = Duration.ofMillis(500);
+
+  /**
+   * One run of the Temporal sweep.
+   *
+   * @param mode how it ran
+   * @param totalMs start to result, as its client saw it
+   * @param steps where the time went, by the service's timestamps
+   * @param queryMs mean latency of a progress query while it ran
+   * @param queries progress queries answered while it ran
+   */
+  public record SweepRun(String mode, double totalMs, StepTimes steps, double queryMs, int queries) {}
+
+  /**
+   * The whole measurement.
+   *
+   * @param trials trials of each way of running them
+   * @param plainMs the plain Java loop, all trials
+   * @param startupMs starting the embedded service and a worker
+   * @param sweeps the Temporal sweeps: sticky cache off, then on
+   */
+  public record Report(int trials, double plainMs, double startupMs, List<SweepRun> sweeps) {
+
+    /** Milliseconds per trial that {@code sweep} spent beyond the plain loop. */
+    public double overheadPerTrialMs(SweepRun sweep) {
+      return (sweep.totalMs() - plainMs) / trials;
+    }
+
+    /**
+     * Milliseconds per trial that {@code sweep} spent outside its activities: orchestration alone.
+     * Unlike {@link #overheadPerTrialMs}, training that runs faster or slower than in the plain loop
+     * (a loaded machine) does not count, so this is the benchmark's figure.
+     */
+    public double orchestrationPerTrialMs(SweepRun sweep) {
+      return (sweep.totalMs() - sweep.steps().activityMillis()) / trials;
     }
   }
 
   private OrchestrationBenchmark() {}
+
+  /** The steps {@link SweepRun#steps()} measures, in order. */
+  public static List<String> steps() {
+    return StepTimes.STEPS;
+  }
 
   /** A small digits sweep: {@code trials} random trials of {@code epochs} epochs each. */
   public static SweepSpec spec(int trials, int epochs) {
@@ -55,7 +102,7 @@ public final class OrchestrationBenchmark {
         """, epochs, trials));
   }
 
-  public static List<Row> run(SweepSpec spec, Path artifacts) throws IOException {
+  public static Report run(SweepSpec spec, Path artifacts) throws IOException, InterruptedException {
     ArtifactStore store = new ArtifactStore(artifacts);
     TrialTrainer trainer = new TrialTrainer(store);
     TrialEvaluator evaluator = new TrialEvaluator(store);
@@ -67,24 +114,58 @@ public final class OrchestrationBenchmark {
     double plainMs = millisSince(start);
 
     start = System.nanoTime();
-    double temporalMs;
     try (EmbeddedTemporal temporal = EmbeddedTemporal.start(0);
         SweepClient client = SweepClient.connect(
-            ConnectionOptions.newBuilder().setTarget(temporal.target()).build());
-        SweepWorker worker = SweepWorker.start(client.workflowClient(),
-            WorkerConfig.newBuilder().setArtifactRoot(artifacts).setTrainingSlots(1).build())) {
-      double startupMs = millisSince(start);
-      start = System.nanoTime();
-      SweepResult result = client.start(spec, "bench-temporal").result();
-      temporalMs = millisSince(start);
-      if (result.trials().size() != trials) {
-        throw new IllegalStateException("sweep ran " + result.trials().size() + " of " + trials);
+            ConnectionOptions.newBuilder().setTarget(temporal.target()).build())) {
+      WorkerConfig.Builder config = WorkerConfig.newBuilder().setArtifactRoot(artifacts).setTrainingSlots(1);
+      List<SweepRun> sweeps = new ArrayList<>();
+      double startupMs;
+      try (SweepWorker worker = SweepWorker.start(client.workflowClient(), config.setStickyCache(false).build())) {
+        startupMs = millisSince(start);
+        sweeps.add(sweep(client, spec, "bench-replaying", "Temporal sweep, no sticky cache (before)", trials));
       }
-      return List.of(
-          new Row("plain Java loop", trials, plainMs),
-          new Row("Temporal sweep", trials, temporalMs),
-          new Row("(embedded service + worker start)", 1, startupMs));
+      try (SweepWorker worker = SweepWorker.start(client.workflowClient(), config.setStickyCache(true).build())) {
+        sweeps.add(sweep(client, spec, "bench-sticky", "Temporal sweep, sticky cache (after)", trials));
+      }
+      return new Report(trials, plainMs, startupMs, sweeps);
     }
+  }
+
+  /** Runs {@code spec} as sweep {@code id}, asking for its progress every {@link #POLL} meanwhile. */
+  private static SweepRun sweep(SweepClient client, SweepSpec spec, String id, String mode, int trials)
+      throws InterruptedException {
+    long start = System.nanoTime();
+    SweepHandle handle = client.start(spec, id);
+    AtomicBoolean done = new AtomicBoolean();
+    List<Double> queryMs = new ArrayList<>();
+    Thread poller = new Thread(() -> {
+      while (!done.get()) {
+        long asked = System.nanoTime();
+        handle.progress();
+        queryMs.add(millisSince(asked));
+        try {
+          Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "bench-progress");
+    poller.start();
+    SweepResult result = handle.result();
+    double totalMs = millisSince(start);
+    done.set(true);
+    poller.join();
+    if (result.trials().size() != trials) {
+      throw new IllegalStateException("sweep ran " + result.trials().size() + " of " + trials);
+    }
+    StepTimes steps = new StepTimes();
+    WorkflowClient workflows = client.workflowClient();
+    steps.add(workflows.fetchHistory(id));
+    for (TrialResult trial : result.trials()) {
+      steps.add(workflows.fetchHistory(id + "/" + trial.id()));
+    }
+    return new SweepRun(mode, totalMs, steps,
+        queryMs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN), queryMs.size());
   }
 
   private static void plainLoop(

@@ -29,23 +29,40 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--epochs", defaultValue = "5", description = "Epochs per trial (default: ${DEFAULT-VALUE}).")
   int epochs;
 
+  private void print(OrchestrationBenchmark.Report report) {
+    double plain = report.plainMs();
+    System.out.printf(Locale.ROOT, "orchestration overhead: %d digits MLP trials x %d epochs, 1 training slot%n",
+        trials, epochs);
+    System.out.printf(Locale.ROOT, "%-42s %9s %13s %6s %12s %17s %14s%n", "mode", "total_ms", "per_trial_ms",
+        "ratio", "vs_plain_ms", "orchestration_ms", "progress_q_ms");
+    System.out.printf(Locale.ROOT, "%-42s %9.0f %13.1f %6.2f %12s %17s %14s%n",
+        "plain Java loop", plain, plain / trials, 1.0, "", "", "");
+    for (OrchestrationBenchmark.SweepRun sweep : report.sweeps()) {
+      System.out.printf(Locale.ROOT, "%-42s %9.0f %13.1f %6.2f %12.1f %17.1f %14s%n", sweep.mode(),
+          sweep.totalMs(), sweep.totalMs() / trials, sweep.totalMs() / plain, report.overheadPerTrialMs(sweep),
+          report.orchestrationPerTrialMs(sweep), String.format(Locale.ROOT, "%.1f (%d)", sweep.queryMs(), sweep.queries()));
+    }
+    System.out.println("orchestration_ms: per trial, the sweep's wall time outside its activities; vs_plain_ms also"
+        + " counts training that ran slower or faster than in the plain loop");
+    System.out.printf(Locale.ROOT, "embedded service + worker start: %.0f ms, once%n", report.startupMs());
+    System.out.printf(Locale.ROOT, "%nwhere a trial's time went (ms per trial, service timestamps, sweep and trial histories)%n");
+    System.out.printf(Locale.ROOT, "%-46s", "step");
+    report.sweeps().forEach(s -> System.out.printf(Locale.ROOT, " %16s", s.mode().contains("no sticky") ? "before" : "after"));
+    System.out.println();
+    for (String step : OrchestrationBenchmark.steps()) {
+      System.out.printf(Locale.ROOT, "%-46s", step);
+      report.sweeps().forEach(s -> System.out.printf(Locale.ROOT, " %16.1f", s.steps().millis(step) / trials));
+      System.out.println();
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     Path artifacts = Files.createTempDirectory("modelsweep-bench");
     try {
-      List<OrchestrationBenchmark.Row> rows =
+      OrchestrationBenchmark.Report report =
           OrchestrationBenchmark.run(OrchestrationBenchmark.spec(trials, epochs), artifacts);
-      double plain = rows.get(0).totalMs();
-      System.out.printf(Locale.ROOT, "orchestration overhead: %d digits MLP trials x %d epochs, 1 training slot%n",
-          trials, epochs);
-      System.out.printf(Locale.ROOT, "%-36s %7s %10s %13s %8s%n", "mode", "trials", "total_ms", "per_trial_ms", "ratio");
-      for (OrchestrationBenchmark.Row row : rows) {
-        System.out.printf(Locale.ROOT, "%-36s %7d %10.0f %13.1f %8s%n", row.mode(), row.trials(),
-            row.totalMs(), row.perTrialMs(),
-            row.trials() == trials ? String.format(Locale.ROOT, "%.2f", row.totalMs() / plain) : "");
-      }
-      System.out.printf(Locale.ROOT, "overhead per trial: %.1f ms%n",
-          (rows.get(1).totalMs() - plain) / trials);
+      print(report);
       return 0;
     } finally {
       try (Stream<Path> files = Files.walk(artifacts)) {
