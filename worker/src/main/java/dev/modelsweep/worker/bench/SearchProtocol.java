@@ -10,8 +10,7 @@ import java.util.Map;
  * The equal-budget protocols of {@code modelsweep bench search}, and the spec of one run: pure,
  * so that what a combination means is unit-tested apart from training.
  *
- * <p>{@code letter} is the protocol of the Optuna comparison in issue 7 (and {@code
- * ../shared/peers/letter-random.json}): a stratified 60/20/20 split, an MLP of 1-3 layers x {32,
+ * <p>{@code letter} is the protocol of the Optuna comparison in the README (bench search): a stratified 60/20/20 split, an MLP of 1-3 layers x {32,
  * 64, 128, 256}, relu or tanh, sgd, momentum or adam, a log learning rate in [1e-4, 0.3], batch
  * 32, 64 or 128, at most 27 epochs per trial and a budget of 810 epochs (30 full trials). {@code
  * digits} is the same search on the built-in digits with at most 20 epochs and 400 epochs of

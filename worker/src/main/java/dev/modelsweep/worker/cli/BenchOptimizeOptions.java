@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** Options shared by {@code bench transfer} and {@code bench distill}, and their scratch folder. */
 final class BenchOptimizeOptions {
 
-  @Option(names = "--mnist", defaultValue = "../shared/datasets/mnist",
+  @Option(names = "--mnist", defaultValue = "samples/data/mnist",
       description = "Folder of the MNIST IDX files (default: ${DEFAULT-VALUE}).")
   Path mnist;
 
