@@ -331,7 +331,8 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
     if (!best.id().equals(leader)) {
       Double value = best.metric(objective.metricOrDefault());
       history.add(new ProgressPoint(
-          ended, scheduler.epochsTrained(), best.id(), value == null ? Double.NaN : value));
+          ended, scheduler.epochsTrained(), best.id(), value == null ? Double.NaN : value,
+          Workflow.currentTimeMillis()));
     }
   }
 

@@ -11,10 +11,12 @@ import java.util.Map;
  * test_accuracy}.
  *
  * @param budget the epoch budget the fractions refer to
+ * @param startMillis when the sweep was started, on the clock of the points' {@code atMillis} (the
+ *     embedded service runs in the benchmark's process, so both are this machine's clock)
  * @param history the sweep's leader changes, in order
  * @param testAccuracy test accuracy by trial id
  */
-public record BudgetCurve(long budget, List<ProgressPoint> history, Map<String, Double> testAccuracy) {
+public record BudgetCurve(long budget, long startMillis, List<ProgressPoint> history, Map<String, Double> testAccuracy) {
 
   public BudgetCurve {
     history = List.copyOf(history);
@@ -42,12 +44,27 @@ public record BudgetCurve(long budget, List<ProgressPoint> history, Map<String, 
    * target}; infinite when it never did.
    */
   public double shareToReach(double target) {
+    ProgressPoint p = firstReaching(target);
+    return p == null ? Double.POSITIVE_INFINITY : (double) p.epochsTrained() / budget;
+  }
+
+  /**
+   * Wall seconds from the start until the leader first had a test accuracy of at least {@code
+   * target}; infinite when it never did. This is what more training slots buy: the same epochs,
+   * sooner.
+   */
+  public double secondsToReach(double target) {
+    ProgressPoint p = firstReaching(target);
+    return p == null ? Double.POSITIVE_INFINITY : (p.atMillis() - startMillis) / 1000.0;
+  }
+
+  private ProgressPoint firstReaching(double target) {
     for (ProgressPoint p : history) {
       Double acc = testAccuracy.get(p.bestTrial());
       if (acc != null && acc >= target) {
-        return (double) p.epochsTrained() / budget;
+        return p;
       }
     }
-    return Double.POSITIVE_INFINITY;
+    return null;
   }
 }

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.function.Consumer;
 
 /**
@@ -53,12 +54,13 @@ public final class SearchBenchmark {
    *
    * @param accuracy test accuracy of the validation leader at each of {@link #FRACTIONS}
    * @param shareToReachRandom median over seeds of the budget share at which the leader first
-   *     reached random search's median final test accuracy; infinite when most seeds never did,
-   *     NaN when random did not run
+   *     reached the target (random search's median final test accuracy, unless one was given);
+   *     infinite when most seeds never did, NaN when there is no target
+   * @param secondsToReachRandom median over seeds of the wall seconds until then, likewise
    * @param wallSeconds per seed
    */
   public record Summary(String combination, int seeds, List<Spread> accuracy, double shareToReachRandom,
-      Spread wallSeconds, Spread epochsTrained) {}
+      double secondsToReachRandom, Spread wallSeconds, Spread epochsTrained) {}
 
   private SearchBenchmark() {}
 
@@ -88,6 +90,7 @@ public final class SearchBenchmark {
       for (String combination : combinations) {
         for (long seed : seeds) {
           SweepSpec spec = specs.get(combination + "#" + seed);
+          long startMillis = System.currentTimeMillis();
           long start = System.nanoTime();
           SweepResult result = client.start(spec).result();
           double wall = (System.nanoTime() - start) / 1e9;
@@ -98,7 +101,7 @@ public final class SearchBenchmark {
               test.put(t.id(), acc);
             }
           }
-          BudgetCurve curve = new BudgetCurve(protocol.budget(), result.history(), test);
+          BudgetCurve curve = new BudgetCurve(protocol.budget(), startMillis, result.history(), test);
           double[] at = Arrays.stream(FRACTIONS).map(curve::accuracyAt).toArray();
           Run run = new Run(combination, seed, wall, result.epochsTrained(), at, curve);
           runs.add(run);
@@ -111,13 +114,17 @@ public final class SearchBenchmark {
     return runs;
   }
 
-  /** Per combination, in the order first run; shares are measured against {@code random}'s median final. */
-  public static List<Summary> summarize(List<Run> runs) {
+  /**
+   * Per combination, in the order first run. Shares and seconds are measured against {@code
+   * target} when given (to compare runs that did not include random, such as one slot against
+   * two), else against {@code random}'s median final.
+   */
+  public static List<Summary> summarize(List<Run> runs, OptionalDouble target) {
     Map<String, List<Run>> by = new LinkedHashMap<>();
     runs.forEach(r -> by.computeIfAbsent(r.combination(), k -> new ArrayList<>()).add(r));
     List<Run> random = by.get("random");
-    double target = random == null ? Double.NaN
-        : Spread.of(random.stream().mapToDouble(r -> r.accuracyAt()[FRACTIONS.length - 1]).toArray()).median();
+    double goal = target.orElse(random == null ? Double.NaN
+        : Spread.of(random.stream().mapToDouble(r -> r.accuracyAt()[FRACTIONS.length - 1]).toArray()).median());
     List<Summary> out = new ArrayList<>();
     by.forEach((combination, rs) -> {
       List<Spread> accuracy = new ArrayList<>();
@@ -125,9 +132,11 @@ public final class SearchBenchmark {
         final int i = f;
         accuracy.add(Spread.of(rs.stream().mapToDouble(r -> r.accuracyAt()[i]).toArray()));
       }
-      double share = Double.isNaN(target) ? Double.NaN
-          : median(rs.stream().mapToDouble(r -> r.curve().shareToReach(target)).sorted().toArray());
-      out.add(new Summary(combination, rs.size(), accuracy, share,
+      double share = Double.isNaN(goal) ? Double.NaN
+          : median(rs.stream().mapToDouble(r -> r.curve().shareToReach(goal)).sorted().toArray());
+      double seconds = Double.isNaN(goal) ? Double.NaN
+          : median(rs.stream().mapToDouble(r -> r.curve().secondsToReach(goal)).sorted().toArray());
+      out.add(new Summary(combination, rs.size(), accuracy, share, seconds,
           Spread.of(rs.stream().mapToDouble(Run::wallSeconds).toArray()),
           Spread.of(rs.stream().mapToDouble(Run::epochsTrained).toArray())));
     });

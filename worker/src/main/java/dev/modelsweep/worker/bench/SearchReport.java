@@ -15,20 +15,24 @@ public final class SearchReport {
   private SearchReport() {}
 
   /** A Markdown table, one row per combination; also what the command prints. */
-  public static String markdown(SearchProtocol protocol, List<Long> seeds, int slots, List<SearchBenchmark.Summary> rows) {
+  public static String markdown(SearchProtocol protocol, List<Long> seeds, int slots, Double target,
+      List<SearchBenchmark.Summary> rows) {
     StringBuilder md = new StringBuilder();
     md.append(String.format(Locale.ROOT,
         "%s: budget %d epochs (at most %d per trial), %d training slot(s), seeds %s; test accuracy of the trial best on "
             + "validation, median [min-max] over seeds%n%n", protocol.dataset(), protocol.budget(), protocol.epochs(),
         slots, seeds));
-    md.append("| combination | 25% of budget | 50% of budget | 100% of budget | share to reach random's final | epochs | wall s |\n");
-    md.append("|---|---|---|---|---|---|---|\n");
+    String goal = target == null ? "random's final" : String.format(Locale.ROOT, "%.4f", target);
+    md.append("| combination | 25% of budget | 50% of budget | 100% of budget | share to reach " + goal
+        + " | s to reach " + goal + " | epochs | wall s |\n");
+    md.append("|---|---|---|---|---|---|---|---|\n");
     for (SearchBenchmark.Summary s : rows) {
       md.append("| ").append(s.combination());
       for (SearchBenchmark.Spread a : s.accuracy()) {
         md.append(" | ").append(spread(a, "%.4f"));
       }
-      md.append(" | ").append(share(s.shareToReachRandom()));
+      md.append(" | ").append(share(s.shareToReachRandom(), "%.2f"));
+      md.append(" | ").append(share(s.secondsToReachRandom(), "%.0f"));
       md.append(" | ").append(String.format(Locale.ROOT, "%.0f", s.epochsTrained().median()));
       md.append(" | ").append(spread(s.wallSeconds(), "%.0f")).append(" |\n");
     }
@@ -52,6 +56,7 @@ public final class SearchReport {
       ArrayNode acc = o.putArray("testAccuracy");
       s.accuracy().forEach(a -> acc.addObject().put("median", a.median()).put("min", a.min()).put("max", a.max()));
       putNumber(o, "shareToReachRandomFinal", s.shareToReachRandom());
+      putNumber(o, "secondsToReachRandomFinal", s.secondsToReachRandom());
       o.putObject("wallSeconds").put("median", s.wallSeconds().median()).put("min", s.wallSeconds().min())
           .put("max", s.wallSeconds().max());
       o.put("epochsTrainedMedian", s.epochsTrained().median());
@@ -66,7 +71,8 @@ public final class SearchReport {
       }
       ArrayNode history = o.putArray("history");
       r.curve().history().forEach(p -> history.addObject().put("epochsTrained", p.epochsTrained())
-          .put("bestTrial", p.bestTrial()).put("valAccuracy", p.bestValue()));
+          .put("bestTrial", p.bestTrial()).put("valAccuracy", p.bestValue())
+          .put("seconds", (p.atMillis() - r.curve().startMillis()) / 1000.0));
     }
     try {
       return JSON.writeValueAsString(root);
@@ -91,10 +97,10 @@ public final class SearchReport {
     return String.format(Locale.ROOT, format + " [" + format + "-" + format + "]", s.median(), s.min(), s.max());
   }
 
-  private static String share(double v) {
+  private static String share(double v, String format) {
     if (Double.isNaN(v)) {
       return "- (random not run)";
     }
-    return Double.isInfinite(v) ? "not reached" : String.format(Locale.ROOT, "%.2f", v);
+    return Double.isInfinite(v) ? "not reached" : String.format(Locale.ROOT, format, v);
   }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -18,8 +19,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     name = "search",
     description = "Search strategies at equal epoch budget with real training: test accuracy of the trial best on "
-        + "validation at 25, 50 and 100%% of the budget, the share of the budget needed to reach random search's "
-        + "median final, and wall seconds. Prints a table and writes bench-search-DATASET.json and .md.")
+        + "validation at 25, 50 and 100%% of the budget, the share of the budget and the wall seconds needed to reach "
+        + "random search's median final, and wall seconds in all. Prints a table and writes bench-search-DATASET.json and .md.")
 final class BenchSearchCommand implements Callable<Integer> {
 
   @Option(names = "--combos", defaultValue = "random,tpe,gp,random+asha,tpe+asha,tpe+hyperband", split = ",",
@@ -38,6 +39,10 @@ final class BenchSearchCommand implements Callable<Integer> {
   @Option(names = "--slots", defaultValue = "1", description = "Training slots, and trials at once (default: ${DEFAULT-VALUE}).")
   int slots;
 
+  @Option(names = "--target", description = "Test accuracy that the share and seconds columns measure against "
+      + "(default: random's median final in this run), such as 0.9618 to compare --slots 1 and 2 of one combination.")
+  Double target;
+
   @Option(names = "--out", defaultValue = "runs", description = "Folder for the JSON and Markdown tables (default: ${DEFAULT-VALUE}).")
   Path out;
 
@@ -52,8 +57,9 @@ final class BenchSearchCommand implements Callable<Integer> {
     try {
       List<SearchBenchmark.Run> runs =
           SearchBenchmark.run(protocol, combos, seedList, slots, artifacts, System.err::println);
-      List<SearchBenchmark.Summary> rows = SearchBenchmark.summarize(runs);
-      String md = SearchReport.markdown(protocol, seedList, slots, rows);
+      List<SearchBenchmark.Summary> rows = SearchBenchmark.summarize(runs,
+          target == null ? OptionalDouble.empty() : OptionalDouble.of(target));
+      String md = SearchReport.markdown(protocol, seedList, slots, target, rows);
       System.out.print(md);
       Files.createDirectories(out);
       Path json = out.resolve("bench-search-" + protocol.dataset() + ".json");

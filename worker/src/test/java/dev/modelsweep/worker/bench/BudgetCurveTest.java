@@ -5,14 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.modelsweep.workflow.ProgressPoint;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 class BudgetCurveTest {
 
-  // Budget 100 epochs: t0 leads after 10 epochs, t3 after 40, t7 after 80.
-  private static final BudgetCurve CURVE = new BudgetCurve(100,
-      List.of(new ProgressPoint(1, 10, "t0", 0.80), new ProgressPoint(4, 40, "t3", 0.90),
-          new ProgressPoint(8, 80, "t7", 0.95)),
+  // Budget 100 epochs, started at 1,000 ms: t0 leads after 10 epochs (at 3 s), t3 after 40 (7 s),
+  // t7 after 80 (12.5 s).
+  private static final BudgetCurve CURVE = new BudgetCurve(100, 1_000,
+      List.of(new ProgressPoint(1, 10, "t0", 0.80, 4_000), new ProgressPoint(4, 40, "t3", 0.90, 8_000),
+          new ProgressPoint(8, 80, "t7", 0.95, 13_500)),
       Map.of("t0", 0.78, "t3", 0.91, "t7", 0.93, "t5", 0.99));
 
   @Test
@@ -34,14 +36,21 @@ class BudgetCurveTest {
   }
 
   @Test
+  void secondsToReachAreFromTheStartToThatLeaderChange() {
+    assertEquals(7.0, CURVE.secondsToReach(0.9));
+    assertEquals(12.5, CURVE.secondsToReach(0.93));
+    assertEquals(Double.POSITIVE_INFINITY, CURVE.secondsToReach(0.95));
+  }
+
+  @Test
   void summaryTakesMediansAndRangesOverSeedsAndMeasuresAgainstRandom() {
-    BudgetCurve slow = new BudgetCurve(100, List.of(new ProgressPoint(1, 50, "a", 0.9)), Map.of("a", 0.90));
-    BudgetCurve fast = new BudgetCurve(100, List.of(new ProgressPoint(1, 20, "a", 0.9)), Map.of("a", 0.92));
-    BudgetCurve never = new BudgetCurve(100, List.of(new ProgressPoint(1, 20, "a", 0.9)), Map.of("a", 0.80));
+    BudgetCurve slow = new BudgetCurve(100, 0, List.of(new ProgressPoint(1, 50, "a", 0.9, 5_000)), Map.of("a", 0.90));
+    BudgetCurve fast = new BudgetCurve(100, 0, List.of(new ProgressPoint(1, 20, "a", 0.9, 2_000)), Map.of("a", 0.92));
+    BudgetCurve never = new BudgetCurve(100, 0, List.of(new ProgressPoint(1, 20, "a", 0.9, 2_000)), Map.of("a", 0.80));
     List<SearchBenchmark.Run> runs = List.of(
         run("random", 0, slow), run("random", 1, fast), run("random", 2, never),
         run("tpe", 0, fast), run("tpe", 1, fast), run("tpe", 2, slow));
-    List<SearchBenchmark.Summary> rows = SearchBenchmark.summarize(runs);
+    List<SearchBenchmark.Summary> rows = SearchBenchmark.summarize(runs, OptionalDouble.empty());
     assertEquals(List.of("random", "tpe"), rows.stream().map(SearchBenchmark.Summary::combination).toList());
     SearchBenchmark.Summary random = rows.get(0);
     assertEquals(new SearchBenchmark.Spread(0.90, 0.80, 0.92), random.accuracy().get(2));
@@ -52,8 +61,21 @@ class BudgetCurveTest {
     assertEquals(0.5, random.shareToReachRandom());
     SearchBenchmark.Summary tpe = rows.get(1);
     assertEquals(0.2, tpe.shareToReachRandom());
+    assertEquals(2.0, tpe.secondsToReachRandom(), "median of 2, 2 and 5 s");
+    assertEquals(5.0, random.secondsToReachRandom(), "median of 5 s, 2 s and never");
     assertEquals(0.92, tpe.accuracy().get(2).median());
     assertEquals(new SearchBenchmark.Spread(2.0, 1.0, 3.0), tpe.wallSeconds());
+  }
+
+  @Test
+  void aGivenTargetReplacesRandomsFinal() {
+    BudgetCurve curve = new BudgetCurve(100, 0,
+        List.of(new ProgressPoint(1, 20, "a", 0.9, 2_000), new ProgressPoint(2, 60, "b", 0.95, 9_000)),
+        Map.of("a", 0.90, "b", 0.95));
+    SearchBenchmark.Summary row =
+        SearchBenchmark.summarize(List.of(run("random+asha", 0, curve)), OptionalDouble.of(0.93)).get(0);
+    assertEquals(0.6, row.shareToReachRandom());
+    assertEquals(9.0, row.secondsToReachRandom());
   }
 
   private static SearchBenchmark.Run run(String combination, long seed, BudgetCurve curve) {
