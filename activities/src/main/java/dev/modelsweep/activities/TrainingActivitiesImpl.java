@@ -6,6 +6,8 @@ import dev.modelsweep.activities.data.DataRoots;
 import dev.modelsweep.activities.data.Datasets;
 import dev.modelsweep.activities.data.SplitDataset;
 import dev.modelsweep.activities.store.ArtifactStore;
+import dev.modelsweep.activities.store.BlobStore;
+import dev.modelsweep.activities.store.FolderBlobStore;
 import dev.modelsweep.activities.store.Json;
 import dev.modelsweep.activities.train.EpochListener;
 import dev.modelsweep.activities.train.TrialEvaluator;
@@ -101,17 +103,23 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
   /**
    * The JVM-wide data set cache, files from inside {@code roots} only, sweeps within {@code
    * limits}, and trials whose {@link dev.modelsweep.activities.train.MemoryEstimate} is at most
-   * {@code maxMemory} bytes.
+   * {@code maxMemory} bytes; teachers and fine-tuning sources from {@code models}, the store that
+   * pipelines publish models to.
    */
-  public TrainingActivitiesImpl(ArtifactStore store, DataRoots roots, Limits limits, long maxMemory) {
-    this(store, Datasets.shared().withRoots(roots), limits, maxMemory);
+  public TrainingActivitiesImpl(ArtifactStore store, BlobStore models, DataRoots roots, Limits limits, long maxMemory) {
+    this(store, models, Datasets.shared().withRoots(roots), limits, maxMemory);
   }
 
   private TrainingActivitiesImpl(ArtifactStore store, Datasets datasets, Limits limits, long maxMemory) {
+    this(store, new FolderBlobStore(store.root().resolve(FolderBlobStore.DEFAULT_FOLDER)), datasets, limits, maxMemory);
+  }
+
+  private TrainingActivitiesImpl(ArtifactStore store, BlobStore models, Datasets datasets, Limits limits,
+      long maxMemory) {
     this.store = store;
     this.datasets = datasets;
     this.limits = limits;
-    this.trainer = new TrialTrainer(store, datasets, maxMemory);
+    this.trainer = new TrialTrainer(store, datasets, models, maxMemory);
     this.evaluator = new TrialEvaluator(store, datasets);
     this.earlierSweeps = new EarlierSweeps(store);
   }

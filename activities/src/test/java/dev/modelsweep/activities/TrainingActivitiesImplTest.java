@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelsweep.activities.store.ArtifactStore;
+import dev.modelsweep.activities.store.FolderBlobStore;
 import dev.modelsweep.activities.store.Json;
 import dev.modelsweep.activity.FailureTypes;
 import dev.modelsweep.activity.TrainingActivities;
@@ -133,8 +134,8 @@ class TrainingActivitiesImplTest {
 
   @Test
   void aTrialOverMaxMemoryIsRefusedNonRetryable() {
-    TrainingActivities small = stub(new TrainingActivitiesImpl(new ArtifactStore(root), DataRoots.workingDirectory(),
-        Limits.NONE, 1024));
+    TrainingActivities small = stub(new TrainingActivitiesImpl(new ArtifactStore(root),
+        new FolderBlobStore(root.resolve(FolderBlobStore.DEFAULT_FOLDER)), DataRoots.workingDirectory(), Limits.NONE, 1024));
     TrialConfig trial = Trials.digits("t000", Trials.mlp(List.of(16), 0, false), Trials.training(1, 32, 1),
         Trials.optimizer(OptimizerSpec.Type.ADAM, 0.01));
     ApplicationFailure failure = failure(() -> small.train(TrainRequest.full(trial)));

@@ -24,10 +24,13 @@ import java.util.Objects;
  *     on a real Temporal server, or on the embedded service of this same process (see {@link
  *     SweepWorker#stickyQueues()}); false: never, so each workflow task replays its whole history
  *     (the baseline of {@code modelsweep bench}); default true
+ * @param store the artifact store every worker reaches, {@code s3://bucket/prefix}, reached
+ *     through the standard AWS environment; {@code artifactRoot} is then this worker's cache.
+ *     Default null: the artifact root is the store
  */
 public record WorkerConfig(
     Path artifactRoot, int trainingSlots, boolean workflows, boolean training, List<Path> dataRoots, Limits limits,
-    long maxMemory, boolean stickyCache) {
+    long maxMemory, boolean stickyCache, String store) {
 
   public static final Path DEFAULT_ARTIFACT_ROOT = Path.of("runs");
 
@@ -79,6 +82,7 @@ public record WorkerConfig(
     /** Null: the default, {@link #defaultMaxMemory(int)}. */
     private Long maxMemory;
     private boolean stickyCache = true;
+    private String store;
 
     private Builder() {}
 
@@ -142,13 +146,19 @@ public record WorkerConfig(
       return this;
     }
 
+    /** {@code s3://bucket/prefix}; default null, no store beside the artifact root. */
+    public Builder setStore(String store) {
+      this.store = store;
+      return this;
+    }
+
     public WorkerConfig build() {
       int slots = trainingSlots != null ? trainingSlots : training ? TrainingSlots.forThisMachine() : 1;
       List<Path> roots = new ArrayList<>(dataRoots == null ? DataRoots.workingDirectory().roots() : dataRoots);
       roots.addAll(extraDataRoots);
       return new WorkerConfig(artifactRoot.toAbsolutePath().normalize(), slots, workflows, training,
           DataRoots.of(roots).roots(), limits, maxMemory != null ? maxMemory : defaultMaxMemory(slots),
-          stickyCache);
+          stickyCache, store);
     }
   }
 }

@@ -107,7 +107,7 @@ public final class TrialEvaluator {
     try {
       if (!store.exists(model)) {
         throw new InvalidSpecException(
-            "model: no weights at " + model + " under " + store.root() + "; train the trial before evaluating it");
+            "model: no weights at " + model + " under " + store.location() + "; train the trial before evaluating it");
       }
       return store.read(model);
     } catch (IllegalArgumentException e) {

@@ -57,6 +57,16 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     return new S3BlobStore(connection.newClient(), S3Location.parse(uri));
   }
 
+  /**
+   * The store under {@code folder} of this one ({@code store/} gives {@code s3://bucket/prefix/store/}),
+   * on the same client; closing either closes the client.
+   */
+  public S3BlobStore within(String folder) {
+    BlobKeys.check(folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder);
+    String sub = folder.endsWith("/") ? folder : folder + "/";
+    return new S3BlobStore(client, new S3Location(location.bucket(), location.prefix() + sub));
+  }
+
   @Override
   public Blob put(String key, byte[] bytes) throws IOException {
     BlobKeys.check(key);
