@@ -5,12 +5,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
- * Heartbeats for activities that do not report progress of their own (data checks, evaluation,
- * saving results), so that they can carry a short heartbeat timeout: a killed worker is then
- * noticed in seconds instead of after the whole start-to-close timeout. The SDK throttles the
- * calls, so ticking every second costs nothing.
+ * Heartbeats every second while an activity runs, so that every long step (data loading,
+ * checkpoint restore, validation scoring, checkpoint writes, evaluation, saving results) stays
+ * within a short heartbeat timeout: a killed worker is then noticed in seconds instead of after the
+ * whole start-to-close timeout. The SDK throttles the calls, so ticking every second costs nothing.
+ * A step that hangs keeps ticking; the activity's start-to-close timeout still ends it.
  */
 final class HeartbeatTicker implements AutoCloseable {
 
@@ -28,14 +30,20 @@ final class HeartbeatTicker implements AutoCloseable {
     this.tick = tick;
   }
 
+  /** Ticks without details, for steps that report no progress of their own. */
   static HeartbeatTicker start(ActivityExecutionContext context) {
-    return new HeartbeatTicker(
-        TICKS.scheduleAtFixedRate(() -> beat(context), 0, 1, TimeUnit.SECONDS));
+    return start(context, () -> null);
   }
 
-  private static void beat(ActivityExecutionContext context) {
+  /** Ticks with the latest {@code details}, so a tick never hides the progress last reported. */
+  static HeartbeatTicker start(ActivityExecutionContext context, Supplier<?> details) {
+    return new HeartbeatTicker(
+        TICKS.scheduleAtFixedRate(() -> beat(context, details), 0, 1, TimeUnit.SECONDS));
+  }
+
+  private static void beat(ActivityExecutionContext context, Supplier<?> details) {
     try {
-      context.heartbeat(null);
+      context.heartbeat(details.get());
     } catch (RuntimeException cancelledOrDone) {
       // The activity is finishing or was cancelled; the activity thread sees that itself.
     }

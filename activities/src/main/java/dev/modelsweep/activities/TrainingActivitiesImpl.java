@@ -57,7 +57,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * Training heartbeats a {@link TrainingHeartbeat} after every epoch and at most every {@value
- * #STEP_HEARTBEAT_MILLIS} ms within an epoch, so long epochs stay within the heartbeat timeout.
+ * #STEP_HEARTBEAT_MILLIS} ms within an epoch (these calls, on the training thread, are where a
+ * cancellation ends training), and a ticker repeats the latest one every second in between.
+ * Every other activity ticks too.
  *
  * <p>The worker operator's rules: data files are read only from inside the {@link DataRoots}
  * (default: the working directory), and {@link #describeDataset} refuses a sweep over the
@@ -158,9 +160,18 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
     });
   }
 
+  /**
+   * Trains with a {@link HeartbeatTicker} that repeats the latest progress every second, so that
+   * steps between progress reports (data loading, restore, validation scoring, checkpoint writes)
+   * never outlast the heartbeat timeout.
+   */
   @Override
   public TrainResult train(TrainRequest request) {
-    return run(() -> trainer.train(request, new Heartbeats(Activity.getExecutionContext())));
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    Heartbeats beats = new Heartbeats(context);
+    try (HeartbeatTicker ticker = HeartbeatTicker.start(context, beats::latest)) {
+      return run(() -> trainer.train(request, beats));
+    }
   }
 
   @Override
@@ -298,6 +309,8 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
     private String checkpoint;
     private int steps;
     private long lastBeat = System.nanoTime();
+    /** What the ticker repeats; null until the first report. */
+    private volatile TrainingHeartbeat latest;
 
     Heartbeats(ActivityExecutionContext context) {
       this.context = context;
@@ -322,7 +335,12 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
 
     private void beat(TrainingHeartbeat details) {
       lastBeat = System.nanoTime();
+      latest = details;
       context.heartbeat(details);
+    }
+
+    TrainingHeartbeat latest() {
+      return latest;
     }
   }
 }
