@@ -5,7 +5,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * Heartbeats every second while an activity runs, so that every long step (data loading,
@@ -32,21 +31,22 @@ final class HeartbeatTicker implements AutoCloseable {
 
   /** Ticks without details, for steps that report no progress of their own. */
   static HeartbeatTicker start(ActivityExecutionContext context) {
-    return start(context, () -> null);
+    return every(() -> beat(context, null));
   }
 
-  /** Ticks with the latest {@code details}, so a tick never hides the progress last reported. */
-  static HeartbeatTicker start(ActivityExecutionContext context, Supplier<?> details) {
-    return new HeartbeatTicker(
-        TICKS.scheduleAtFixedRate(() -> beat(context, details), 0, 1, TimeUnit.SECONDS));
+  /** Runs {@code tick} every second, from now on; a tick that throws is ignored. */
+  static HeartbeatTicker every(Runnable tick) {
+    return new HeartbeatTicker(TICKS.scheduleAtFixedRate(() -> {
+      try {
+        tick.run();
+      } catch (RuntimeException cancelledOrDone) {
+        // The activity is finishing or was cancelled; the activity thread sees that itself.
+      }
+    }, 0, 1, TimeUnit.SECONDS));
   }
 
-  private static void beat(ActivityExecutionContext context, Supplier<?> details) {
-    try {
-      context.heartbeat(details.get());
-    } catch (RuntimeException cancelledOrDone) {
-      // The activity is finishing or was cancelled; the activity thread sees that itself.
-    }
+  static void beat(ActivityExecutionContext context, Object details) {
+    context.heartbeat(details);
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.modelsweep.activities.PipelineActivitiesImpl;
 import dev.modelsweep.activities.TrainingActivitiesImpl;
 import dev.modelsweep.activities.data.DataRoots;
 import dev.modelsweep.activities.data.Datasets;
+import dev.modelsweep.activities.device.DeviceLeases;
 import dev.modelsweep.activities.suggest.SuggestActivitiesImpl;
 import dev.modelsweep.activities.store.FolderBlobStore;
 import dev.modelsweep.activity.TrainingActivities;
@@ -84,7 +85,7 @@ public final class SweepWorker implements AutoCloseable {
       worker.registerActivitiesImplementations(
           new TrainingActivitiesImpl(
               stores.artifacts(), stores.models(), DataRoots.of(config.dataRoots()), config.limits(),
-              config.maxMemory()),
+              config.maxMemory(), new DeviceLeases(config.devices())),
           pipelineActivities(config, stores));
     }
     factory.start();

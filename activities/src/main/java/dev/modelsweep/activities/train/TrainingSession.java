@@ -86,6 +86,12 @@ final class TrainingSession implements AutoCloseable {
    */
   TrainingSession(TrialConfig trial, SplitDataset data, TrainingSpec training, OptimizerSpec optimizerSpec,
       Distillation distillation, FineTuning fineTuning) throws IOException {
+    this(trial, data, training, optimizerSpec, distillation, fineTuning, null);
+  }
+
+  /** As above, with every array on {@code device} (null: the engine's default device). */
+  TrainingSession(TrialConfig trial, SplitDataset data, TrainingSpec training, OptimizerSpec optimizerSpec,
+      Distillation distillation, FineTuning fineTuning, ai.djl.Device device) throws IOException {
     this.trial = trial;
     this.distillation = distillation;
     this.data = data;
@@ -94,7 +100,7 @@ final class TrainingSession implements AutoCloseable {
     this.schedule = optimizerSpec.scheduleOrDefault();
     this.peakRate = optimizerSpec.learningRateOrDefault();
     this.net = TrialEvaluator.network(trial, data);
-    this.manager = engine.newBaseManager();
+    this.manager = device == null ? engine.newBaseManager() : engine.newBaseManager(device);
     this.gradOff = Autograd.off();
     try {
       // Our initialiser and dropout draw from java.util.Random; the engine seed only pins any

@@ -53,9 +53,9 @@ final class ChaosCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path root = artifacts != null ? artifacts : Files.createTempDirectory("modelsweep-chaos");
-    // The roots dev gives its worker: a worker's defaults and the spec file's folder. (One slot,
-    // as the harness's workers have; it also spares this JVM loading PyTorch to count GPUs.)
-    List<Path> dataRoots = WorkerConfig.newBuilder().setTrainingSlots(1)
+    // The roots dev gives its worker: a worker's defaults and the spec file's folder. (Not a
+    // training config: that spares this JVM loading PyTorch to count GPUs.)
+    List<Path> dataRoots = WorkerConfig.newBuilder().setTraining(false)
         .setDataRoots(WorkerOptions.rootsFromEnv(System.getenv(WorkerOptions.DATA_ROOTS_ENV)))
         .addDataRoot(spec.toAbsolutePath().normalize().getParent())
         .build().dataRoots();

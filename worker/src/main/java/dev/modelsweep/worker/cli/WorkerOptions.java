@@ -35,8 +35,17 @@ final class WorkerOptions {
   String store;
 
   @Option(names = "--slots",
-      description = "Trials trained at once (default: one per GPU, else one per two cores).")
+      description = "Trials trained at once, on CPU (default: one per two cores). With GPUs the slots are "
+          + "GPUs x --slots-per-gpu, and --slots is refused.")
   Integer slots;
+
+  @Option(names = "--gpus", split = ",", paramLabel = "N[,N...]",
+      description = "GPUs to train on, by index, e.g. 0,1; each slot leases one (default: all that DJL sees).")
+  List<Integer> gpus;
+
+  @Option(names = "--slots-per-gpu", paramLabel = "N",
+      description = "Trials trained at once on each GPU (default: 1).")
+  Integer slotsPerGpu;
 
   @Option(names = "--data-root", paramLabel = "DIR",
       description = "Read data files (dataset.path, .images, .labels) only from inside DIR; repeat for "
@@ -75,7 +84,9 @@ final class WorkerOptions {
         .setArtifactRoot(artifacts)
         .setDataRoots(dataRoots.isEmpty() ? rootsFromEnv(System.getenv(DATA_ROOTS_ENV)) : dataRoots)
         .setLimits(limits())
-        .setStore(store());
+        .setStore(store())
+        .setGpus(gpus)
+        .setSlotsPerGpu(slotsPerGpu);
     if (slots != null) {
       if (slots < 1) {
         throw usage("--slots: " + slots + " must be at least 1 (trials trained at once)");
