@@ -8,6 +8,7 @@ import dev.modelsweep.activities.data.DataRoots;
 import dev.modelsweep.activities.store.ArtifactStore;
 import dev.modelsweep.activities.store.BlobStore;
 import dev.modelsweep.activities.store.FolderBlobStore;
+import dev.modelsweep.activities.store.ForwardingBlobStore;
 import dev.modelsweep.activity.TrainingActivities;
 import dev.modelsweep.client.SweepClient;
 import dev.modelsweep.search.Observation;
@@ -31,7 +32,6 @@ import io.temporal.worker.Worker;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,7 +79,11 @@ class HeartbeatCoverageTest {
   }
 
   /** A store whose checkpoint and model writes take {@value #SLOW_MILLIS} ms, as a slow network store would. */
-  private record SlowStore(BlobStore store) implements BlobStore {
+  private static final class SlowStore extends ForwardingBlobStore {
+    SlowStore(BlobStore store) {
+      super(store);
+    }
+
     @Override
     public Blob put(String key, byte[] bytes) throws IOException {
       if (key.endsWith(".ckpt") || key.endsWith("model.params")) {
@@ -90,32 +94,7 @@ class HeartbeatCoverageTest {
           throw new IOException("interrupted", e);
         }
       }
-      return store.put(key, bytes);
-    }
-
-    @Override
-    public byte[] get(String key) throws IOException {
-      return store.get(key);
-    }
-
-    @Override
-    public Optional<Blob> stat(String key) throws IOException {
-      return store.stat(key);
-    }
-
-    @Override
-    public void delete(String key) throws IOException {
-      store.delete(key);
-    }
-
-    @Override
-    public List<String> list(String prefix) throws IOException {
-      return store.list(prefix);
-    }
-
-    @Override
-    public String location() {
-      return store.location();
+      return super.put(key, bytes);
     }
   }
 

@@ -262,6 +262,10 @@ public final class TrialTrainer {
     if (t.distill() != null) {
       canonical += "\n" + t.distill();
     }
+    if (training.dataParallelOrDefault() > 1) {
+      // The same numbers within float rounding, not the same bits: a checkpoint is not shared.
+      canonical += "\ndataParallel=" + training.dataParallelOrDefault();
+    }
     return HexFormat.of().formatHex(Checkpoint.sha256(canonical.getBytes(StandardCharsets.UTF_8)));
   }
 

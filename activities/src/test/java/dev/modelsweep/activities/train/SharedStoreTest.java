@@ -10,6 +10,7 @@ import dev.modelsweep.activities.Trials;
 import dev.modelsweep.activities.data.Datasets;
 import dev.modelsweep.activities.store.ArtifactStore;
 import dev.modelsweep.activities.store.BlobStore;
+import dev.modelsweep.activities.store.ForwardingBlobStore;
 import dev.modelsweep.activities.store.s3.S3BlobStore;
 import dev.modelsweep.activities.store.s3.S3Proxy;
 import dev.modelsweep.activity.ArtifactLayout;
@@ -23,7 +24,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -128,37 +128,19 @@ class SharedStoreTest {
         worker("b", new AtomicInteger()).read(resumed.model()));
   }
 
-  /** The shared store, counting the bytes fetched from it. */
-  private record CountingStore(BlobStore store, AtomicInteger gets) implements BlobStore {
-    @Override
-    public Blob put(String key, byte[] bytes) throws IOException {
-      return store.put(key, bytes);
+  /** The shared store, counting the downloads from it. */
+  private static final class CountingStore extends ForwardingBlobStore {
+    private final AtomicInteger gets;
+
+    CountingStore(BlobStore store, AtomicInteger gets) {
+      super(store);
+      this.gets = gets;
     }
 
     @Override
     public byte[] get(String key) throws IOException {
       gets.incrementAndGet();
-      return store.get(key);
-    }
-
-    @Override
-    public Optional<Blob> stat(String key) throws IOException {
-      return store.stat(key);
-    }
-
-    @Override
-    public void delete(String key) throws IOException {
-      store.delete(key);
-    }
-
-    @Override
-    public List<String> list(String prefix) throws IOException {
-      return store.list(prefix);
-    }
-
-    @Override
-    public String location() {
-      return store.location();
+      return super.get(key);
     }
   }
 }
