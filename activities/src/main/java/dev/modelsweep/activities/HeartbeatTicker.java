@@ -7,10 +7,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Heartbeats for activities that do not report progress of their own (data checks, evaluation,
- * saving results), so that they can carry a short heartbeat timeout: a killed worker is then
- * noticed in seconds instead of after the whole start-to-close timeout. The SDK throttles the
- * calls, so ticking every second costs nothing.
+ * Heartbeats every second while an activity runs, so that every long step (data loading,
+ * checkpoint restore, validation scoring, checkpoint writes, evaluation, saving results) stays
+ * within a short heartbeat timeout: a killed worker is then noticed in seconds instead of after the
+ * whole start-to-close timeout. The SDK throttles the calls, so ticking every second costs nothing.
+ * A step that hangs keeps ticking; the activity's start-to-close timeout still ends it.
  */
 final class HeartbeatTicker implements AutoCloseable {
 
@@ -28,17 +29,24 @@ final class HeartbeatTicker implements AutoCloseable {
     this.tick = tick;
   }
 
+  /** Ticks without details, for steps that report no progress of their own. */
   static HeartbeatTicker start(ActivityExecutionContext context) {
-    return new HeartbeatTicker(
-        TICKS.scheduleAtFixedRate(() -> beat(context), 0, 1, TimeUnit.SECONDS));
+    return every(() -> beat(context, null));
   }
 
-  private static void beat(ActivityExecutionContext context) {
-    try {
-      context.heartbeat(null);
-    } catch (RuntimeException cancelledOrDone) {
-      // The activity is finishing or was cancelled; the activity thread sees that itself.
-    }
+  /** Runs {@code tick} every second, from now on; a tick that throws is ignored. */
+  static HeartbeatTicker every(Runnable tick) {
+    return new HeartbeatTicker(TICKS.scheduleAtFixedRate(() -> {
+      try {
+        tick.run();
+      } catch (RuntimeException cancelledOrDone) {
+        // The activity is finishing or was cancelled; the activity thread sees that itself.
+      }
+    }, 0, 1, TimeUnit.SECONDS));
+  }
+
+  static void beat(ActivityExecutionContext context, Object details) {
+    context.heartbeat(details);
   }
 
   @Override

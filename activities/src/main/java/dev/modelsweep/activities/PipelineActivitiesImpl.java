@@ -72,8 +72,8 @@ public final class PipelineActivitiesImpl implements PipelineActivities {
         String weights = ArtifactLayout.modelFile(request.sweepId(), trial.id());
         if (!artifacts.exists(weights)) {
           throw new InvalidSpecException("stage " + request.stageId() + ": trial " + trial.id() + " of sweep "
-              + request.sweepId() + " has no weights at " + weights + " under " + artifacts.root()
-              + "; the sweep ran on a worker with another artifact folder (--artifacts)");
+              + request.sweepId() + " has no weights at " + weights + " under " + artifacts.location()
+              + "; the sweep ran on a worker with another artifact folder: give every worker the same --store");
         }
         BlobStore.Blob model = store.putContent("models/", ".params", artifacts.read(weights));
         BlobStore.Blob configBlob = store.putContent("configs/", ".json", Json.bytes(config));

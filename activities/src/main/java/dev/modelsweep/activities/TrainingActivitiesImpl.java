@@ -3,9 +3,12 @@ package dev.modelsweep.activities;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDManager;
 import dev.modelsweep.activities.data.DataRoots;
+import dev.modelsweep.activities.device.DeviceLeases;
 import dev.modelsweep.activities.data.Datasets;
 import dev.modelsweep.activities.data.SplitDataset;
 import dev.modelsweep.activities.store.ArtifactStore;
+import dev.modelsweep.activities.store.BlobStore;
+import dev.modelsweep.activities.store.FolderBlobStore;
 import dev.modelsweep.activities.store.Json;
 import dev.modelsweep.activities.train.EpochListener;
 import dev.modelsweep.activities.train.TrialEvaluator;
@@ -45,9 +48,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@link InvalidSpecException} → non-retryable {@link FailureTypes#INVALID_SPEC}
  *   <li>{@link DivergedException} → non-retryable {@link FailureTypes#DIVERGED}
- *   <li>{@link OutOfMemoryException} (over the memory budget) and {@link OutOfMemoryError} (ran out
- *       anyway) → non-retryable {@link FailureTypes#OUT_OF_MEMORY}, so the trial fails and the
- *       worker goes on
+ *   <li>{@link OutOfMemoryException} (over the memory budget), {@link OutOfMemoryError} (ran out
+ *       anyway), libtorch failing to allocate and CUDA out of memory → non-retryable {@link
+ *       FailureTypes#OUT_OF_MEMORY}, so the trial fails and the worker goes on
  *   <li>an {@link IOException} that cannot heal ({@link IoErrors#canHeal}) → non-retryable {@link
  *       FailureTypes#BROKEN_ARTIFACTS}
  *   <li>other {@link IOException}s and anything else → retryable; a retried train resumes from its
@@ -55,7 +58,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * Training heartbeats a {@link TrainingHeartbeat} after every epoch and at most every {@value
- * #STEP_HEARTBEAT_MILLIS} ms within an epoch, so long epochs stay within the heartbeat timeout.
+ * #STEP_HEARTBEAT_MILLIS} ms within an epoch (these calls, on the training thread, are where a
+ * cancellation ends training), and a ticker repeats the latest one when a second passes without.
+ * Every other activity ticks too.
  *
  * <p>The worker operator's rules: data files are read only from inside the {@link DataRoots}
  * (default: the working directory), and {@link #describeDataset} refuses a sweep over the
@@ -68,6 +73,9 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
   /** What libtorch's CPU allocator says when malloc fails. */
   static final String NATIVE_ALLOCATION_FAILED = "can't allocate memory";
 
+  /** What libtorch's CUDA allocator says when a GPU is full. */
+  static final String CUDA_OUT_OF_MEMORY = "CUDA out of memory";
+
   /** Minimum spacing of heartbeats sent within an epoch. */
   static final long STEP_HEARTBEAT_MILLIS = 2_000;
 
@@ -77,6 +85,8 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
   private final TrialTrainer trainer;
   private final TrialEvaluator evaluator;
   private final EarlierSweeps earlierSweeps;
+  /** Null: every trial on the engine's default device. */
+  private DeviceLeases devices;
 
   /** The JVM-wide data set cache, files from the working directory only, no limits. */
   public TrainingActivitiesImpl(ArtifactStore store) {
@@ -101,17 +111,33 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
   /**
    * The JVM-wide data set cache, files from inside {@code roots} only, sweeps within {@code
    * limits}, and trials whose {@link dev.modelsweep.activities.train.MemoryEstimate} is at most
-   * {@code maxMemory} bytes.
+   * {@code maxMemory} bytes; teachers and fine-tuning sources from {@code models}, the store that
+   * pipelines publish models to.
    */
-  public TrainingActivitiesImpl(ArtifactStore store, DataRoots roots, Limits limits, long maxMemory) {
-    this(store, Datasets.shared().withRoots(roots), limits, maxMemory);
+  public TrainingActivitiesImpl(ArtifactStore store, BlobStore models, DataRoots roots, Limits limits, long maxMemory) {
+    this(store, models, Datasets.shared().withRoots(roots), limits, maxMemory);
+  }
+
+  /**
+   * As {@link #TrainingActivitiesImpl(ArtifactStore, BlobStore, DataRoots, Limits, long)}, each
+   * trial training and evaluating on a device leased from {@code devices}, one per slot.
+   */
+  public TrainingActivitiesImpl(ArtifactStore store, BlobStore models, DataRoots roots, Limits limits, long maxMemory,
+      DeviceLeases devices) {
+    this(store, models, Datasets.shared().withRoots(roots), limits, maxMemory);
+    this.devices = devices;
   }
 
   private TrainingActivitiesImpl(ArtifactStore store, Datasets datasets, Limits limits, long maxMemory) {
+    this(store, new FolderBlobStore(store.root().resolve(FolderBlobStore.DEFAULT_FOLDER)), datasets, limits, maxMemory);
+  }
+
+  private TrainingActivitiesImpl(ArtifactStore store, BlobStore models, Datasets datasets, Limits limits,
+      long maxMemory) {
     this.store = store;
     this.datasets = datasets;
     this.limits = limits;
-    this.trainer = new TrialTrainer(store, datasets, maxMemory);
+    this.trainer = new TrialTrainer(store, datasets, models, maxMemory);
     this.evaluator = new TrialEvaluator(store, datasets);
     this.earlierSweeps = new EarlierSweeps(store);
   }
@@ -150,14 +176,43 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
     });
   }
 
+  /**
+   * Trains with a {@link HeartbeatTicker} that repeats the latest progress whenever training has
+   * sent none for a second, so that steps between progress reports (data loading, restore,
+   * validation scoring, checkpoint writes) never outlast the heartbeat timeout.
+   */
   @Override
   public TrainResult train(TrainRequest request) {
-    return run(() -> trainer.train(request, new Heartbeats(Activity.getExecutionContext())));
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    Heartbeats beats = new Heartbeats(context);
+    try (HeartbeatTicker ticker = HeartbeatTicker.every(beats::fillGap)) {
+      return onDevice(device -> trainer.train(request, beats, device));
+    }
   }
 
   @Override
   public Evaluation evaluate(EvaluateRequest request) {
-    return ticking(() -> evaluator.evaluate(request));
+    try (HeartbeatTicker ticker = HeartbeatTicker.start(Activity.getExecutionContext())) {
+      return onDevice(device -> evaluator.evaluate(request, device));
+    }
+  }
+
+  /** Runs {@code body} on a leased slot's device (null without leases), with failures sorted by {@link #run}. */
+  private <T> T onDevice(OnDevice<T> body) {
+    if (devices == null) {
+      return run(() -> body.run(null));
+    }
+    try (DeviceLeases.Lease lease = devices.lease()) {
+      return run(() -> body.run(lease.device()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw Activity.wrap(e);
+    }
+  }
+
+  @FunctionalInterface
+  private interface OnDevice<T> {
+    T run(ai.djl.Device device) throws IOException;
   }
 
   @Override
@@ -228,7 +283,7 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
   }
 
   @FunctionalInterface
-  private interface Body<T> {
+  interface Body<T> {
     T get() throws IOException;
   }
 
@@ -239,7 +294,7 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
     }
   }
 
-  private static <T> T run(Body<T> body) {
+  static <T> T run(Body<T> body) {
     try {
       return body.get();
     } catch (InvalidSpecException e) {
@@ -263,6 +318,13 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
         throw ApplicationFailure.newNonRetryableFailure(
             "ran out of native memory (" + firstLine(e.getMessage()) + "); lower the model's width or "
                 + "training.batchSize, or give the worker a smaller --max-memory",
+            FailureTypes.OUT_OF_MEMORY);
+      }
+      if (String.valueOf(e.getMessage()).contains(CUDA_OUT_OF_MEMORY)) {
+        // A retry would run the same trial on a GPU of the same size: it would fail the same way.
+        LOG.warn("a step ran out of GPU memory", e);
+        throw ApplicationFailure.newNonRetryableFailure(
+            "ran out of GPU memory (" + firstLine(e.getMessage()) + "); lower training.batchSize or the model size",
             FailureTypes.OUT_OF_MEMORY);
       }
       throw e;
@@ -289,7 +351,9 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
     private EpochMetrics last;
     private String checkpoint;
     private int steps;
-    private long lastBeat = System.nanoTime();
+    private volatile long lastBeat = System.nanoTime();
+    /** What the ticker repeats; null until the first report. */
+    private volatile TrainingHeartbeat latest;
 
     Heartbeats(ActivityExecutionContext context) {
       this.context = context;
@@ -314,7 +378,18 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
 
     private void beat(TrainingHeartbeat details) {
       lastBeat = System.nanoTime();
+      latest = details;
       context.heartbeat(details);
     }
+
+    /** From the ticker's thread: repeats the latest progress if training has sent none for a second. */
+    void fillGap() {
+      if (System.nanoTime() - lastBeat >= GAP_NANOS) {
+        lastBeat = System.nanoTime();
+        context.heartbeat(latest);
+      }
+    }
+
+    private static final long GAP_NANOS = 1_000_000_000L;
   }
 }

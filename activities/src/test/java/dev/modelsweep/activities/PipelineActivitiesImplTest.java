@@ -129,6 +129,6 @@ class PipelineActivitiesImplTest {
     ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, failure.getCause());
     assertEquals(FailureTypes.INVALID_SPEC, cause.getType());
     assertEquals("stage search: trial t000 of sweep sweep-1 has no weights at sweep-1/trials/t000/model.params under "
-        + root + "; the sweep ran on a worker with another artifact folder (--artifacts)", cause.getOriginalMessage());
+        + root + "; the sweep ran on a worker with another artifact folder: give every worker the same --store", cause.getOriginalMessage());
   }
 }

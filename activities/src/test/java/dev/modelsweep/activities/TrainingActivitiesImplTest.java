@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelsweep.activities.store.ArtifactStore;
+import dev.modelsweep.activity.ArtifactLayout;
+import dev.modelsweep.activities.device.DeviceLeases;
+import dev.modelsweep.activities.store.FolderBlobStore;
 import dev.modelsweep.activities.store.Json;
 import dev.modelsweep.activity.FailureTypes;
 import dev.modelsweep.activity.TrainingActivities;
@@ -133,8 +136,8 @@ class TrainingActivitiesImplTest {
 
   @Test
   void aTrialOverMaxMemoryIsRefusedNonRetryable() {
-    TrainingActivities small = stub(new TrainingActivitiesImpl(new ArtifactStore(root), DataRoots.workingDirectory(),
-        Limits.NONE, 1024));
+    TrainingActivities small = stub(new TrainingActivitiesImpl(new ArtifactStore(root),
+        new FolderBlobStore(root.resolve(FolderBlobStore.DEFAULT_FOLDER)), DataRoots.workingDirectory(), Limits.NONE, 1024));
     TrialConfig trial = Trials.digits("t000", Trials.mlp(List.of(16), 0, false), Trials.training(1, 32, 1),
         Trials.optimizer(OptimizerSpec.Type.ADAM, 0.01));
     ApplicationFailure failure = failure(() -> small.train(TrainRequest.full(trial)));
@@ -233,6 +236,37 @@ class TrainingActivitiesImplTest {
     assertEquals(List.of("t001", "t000"), List.of(ranked.get(0).get("id").asText(), ranked.get(1).get("id").asText()));
     TrialResult t0 = Json.mapper().readValue(root.resolve("sweep-9/trials/t000/trial.json").toFile(), TrialResult.class);
     assertEquals(board.get(1), t0);
+  }
+
+  /** A full GPU: libtorch's CUDA allocator fails; a retry would fail the same way on the same GPU. */
+  @Test
+  void cudaOutOfMemoryFailsTheTrialNonRetryableWithTheFix() {
+    ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> TrainingActivitiesImpl.run(() -> {
+      throw new ai.djl.engine.EngineException("CUDA out of memory. Tried to allocate 2.00 GiB (GPU 1; 15.78 GiB total"
+          + " capacity; 13.20 GiB already allocated)\nException raised from malloc at CUDACachingAllocator.cpp");
+    }));
+    assertEquals(FailureTypes.OUT_OF_MEMORY, f.getType());
+    assertTrue(f.isNonRetryable(), "not retried 20 times");
+    assertEquals("ran out of GPU memory (CUDA out of memory. Tried to allocate 2.00 GiB (GPU 1; 15.78 GiB total capacity;"
+        + " 13.20 GiB already allocated)); lower training.batchSize or the model size", f.getOriginalMessage());
+    ai.djl.engine.EngineException other = assertThrows(ai.djl.engine.EngineException.class,
+        () -> TrainingActivitiesImpl.run(() -> {
+          throw new ai.djl.engine.EngineException("CUDA error: an illegal memory access was encountered");
+        }), "other engine errors stay retryable");
+    assertTrue(other.getMessage().startsWith("CUDA error"));
+  }
+
+  @Test
+  void aTrialTrainsOnItsLeasedDeviceWhichItsFolderNames() throws Exception {
+    TrainingActivities leased = stub(new TrainingActivitiesImpl(new ArtifactStore(root),
+        new FolderBlobStore(root.resolve(FolderBlobStore.DEFAULT_FOLDER)), DataRoots.workingDirectory(), Limits.NONE,
+        Long.MAX_VALUE, DeviceLeases.cpu(1)));
+    TrialConfig trial = Trials.digits("t000", Trials.mlp(List.of(8), 0, false), Trials.training(1, 64, 1),
+        Trials.optimizer(OptimizerSpec.Type.SGD, 0.1));
+    TrainResult trained = leased.train(TrainRequest.full(trial));
+    assertTrue(leased.evaluate(new EvaluateRequest(trial, trained.model())).testAccuracy() > 0.3);
+    assertEquals("cpu()", java.nio.file.Files.readString(
+        root.resolve(ArtifactLayout.trialDir("sweep-1", "t000")).resolve("device.txt")).strip());
   }
 
   private static ApplicationFailure failure(Runnable call) {

@@ -4,8 +4,8 @@ import dev.modelsweep.activities.PipelineActivitiesImpl;
 import dev.modelsweep.activities.TrainingActivitiesImpl;
 import dev.modelsweep.activities.data.DataRoots;
 import dev.modelsweep.activities.data.Datasets;
+import dev.modelsweep.activities.device.DeviceLeases;
 import dev.modelsweep.activities.suggest.SuggestActivitiesImpl;
-import dev.modelsweep.activities.store.ArtifactStore;
 import dev.modelsweep.activities.store.FolderBlobStore;
 import dev.modelsweep.activity.TrainingActivities;
 import dev.modelsweep.pipeline.PipelineParser;
@@ -81,24 +81,23 @@ public final class SweepWorker implements AutoCloseable {
           factory.newWorker(
               TrainingActivities.TASK_QUEUE,
               WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(config.trainingSlots()).build());
+      ArtifactStores stores = ArtifactStores.of(config);
       worker.registerActivitiesImplementations(
           new TrainingActivitiesImpl(
-              new ArtifactStore(config.artifactRoot()), DataRoots.of(config.dataRoots()), config.limits(),
-              config.maxMemory()),
-          pipelineActivities(config));
+              stores.artifacts(), stores.models(), DataRoots.of(config.dataRoots()), config.limits(),
+              config.maxMemory(), new DeviceLeases(config.devices())),
+          pipelineActivities(config, stores));
     }
     factory.start();
     return new SweepWorker(factory, config, sticky);
   }
 
   /**
-   * The pipeline steps of a training worker: models are published to the store folder {@value
-   * #STORE_FOLDER} under the artifact root, and measured with the worker's data roots.
+   * The pipeline steps of a training worker: models are published to the store's folder {@value
+   * #STORE_FOLDER}, and measured with the worker's data roots.
    */
-  static PipelineActivitiesImpl pipelineActivities(WorkerConfig config) {
-    return new PipelineActivitiesImpl(
-        new ArtifactStore(config.artifactRoot()),
-        new FolderBlobStore(config.artifactRoot().resolve(STORE_FOLDER)),
+  static PipelineActivitiesImpl pipelineActivities(WorkerConfig config, ArtifactStores stores) {
+    return new PipelineActivitiesImpl(stores.artifacts(), stores.models(),
         Datasets.shared().withRoots(DataRoots.of(config.dataRoots())));
   }
 

@@ -1,22 +1,33 @@
 package dev.modelsweep.worker;
 
+import dev.modelsweep.activities.device.SlotPlan;
+import java.util.List;
+
 /**
- * How many trials one worker trains at once. Default: one per GPU when there are GPUs (a trial
- * owns its device), else one per two CPU cores, since each trial runs one PyTorch thread and the
- * worker's own threads need the rest.
+ * How many trials one worker trains at once, and on which devices: the rules of {@link SlotPlan}
+ * with this machine's GPU count (as the PyTorch engine sees it) and cores. Default: one slot per
+ * GPU when there are GPUs (a trial owns its device), else one per two CPU cores, since each trial
+ * runs one PyTorch thread and the worker's own threads need the rest.
  */
 public final class TrainingSlots {
 
   private TrainingSlots() {}
 
   public static int defaultFor(int gpus, int cores) {
-    return gpus > 0 ? gpus : Math.max(1, cores / 2);
+    return SlotPlan.devices(null, null, null, gpus, cores).size();
   }
 
   /** The default for this machine, asking the PyTorch engine for its GPU count. */
   public static int forThisMachine() {
-    return defaultFor(
-        ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount(),
-        Runtime.getRuntime().availableProcessors());
+    return defaultFor(visibleGpus(), Runtime.getRuntime().availableProcessors());
+  }
+
+  /** One device per slot on this machine; see {@link SlotPlan#devices}. */
+  public static List<String> devices(Integer slots, List<Integer> gpus, Integer slotsPerGpu) {
+    return SlotPlan.devices(slots, gpus, slotsPerGpu, visibleGpus(), Runtime.getRuntime().availableProcessors());
+  }
+
+  private static int visibleGpus() {
+    return ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount();
   }
 }

@@ -24,10 +24,16 @@ import java.util.Objects;
  *     on a real Temporal server, or on the embedded service of this same process (see {@link
  *     SweepWorker#stickyQueues()}); false: never, so each workflow task replays its whole history
  *     (the baseline of {@code modelsweep bench}); default true
+ * @param store the artifact store every worker reaches, {@code s3://bucket/prefix}, reached
+ *     through the standard AWS environment; {@code artifactRoot} is then this worker's cache.
+ *     Default null: the artifact root is the store
+ * @param devices the device of each training slot, {@code cpu} or {@code gpuN}, as many as {@code
+ *     trainingSlots}; a trial leases one for its training and evaluation. Default: see {@link
+ *     dev.modelsweep.activities.device.SlotPlan}
  */
 public record WorkerConfig(
     Path artifactRoot, int trainingSlots, boolean workflows, boolean training, List<Path> dataRoots, Limits limits,
-    long maxMemory, boolean stickyCache) {
+    long maxMemory, boolean stickyCache, String store, List<String> devices) {
 
   public static final Path DEFAULT_ARTIFACT_ROOT = Path.of("runs");
 
@@ -46,6 +52,10 @@ public record WorkerConfig(
     }
     if (!workflows && !training) {
       throw new IllegalArgumentException("a worker must poll workflows, training or both");
+    }
+    devices = List.copyOf(devices);
+    if (devices.size() != trainingSlots) {
+      throw new IllegalArgumentException(devices.size() + " slot devices for " + trainingSlots + " training slots");
     }
   }
 
@@ -79,6 +89,11 @@ public record WorkerConfig(
     /** Null: the default, {@link #defaultMaxMemory(int)}. */
     private Long maxMemory;
     private boolean stickyCache = true;
+    private String store;
+    private List<Integer> gpus;
+    private Integer slotsPerGpu;
+    /** Null: ask the PyTorch engine. */
+    private Integer visibleGpus;
 
     private Builder() {}
 
@@ -88,7 +103,10 @@ public record WorkerConfig(
       return this;
     }
 
-    /** Default: one per GPU, else one per two cores. */
+    /**
+     * Default: one per GPU, else one per two cores. With GPUs the slots are GPUs x slots per GPU,
+     * and setting this fails {@link #build()} as a conflict.
+     */
     public Builder setTrainingSlots(int trainingSlots) {
       this.trainingSlots = trainingSlots;
       return this;
@@ -142,13 +160,47 @@ public record WorkerConfig(
       return this;
     }
 
+    /** {@code s3://bucket/prefix}; default null, no store beside the artifact root. */
+    public Builder setStore(String store) {
+      this.store = store;
+      return this;
+    }
+
+    /** The GPUs to train on, by index; default null: all that the PyTorch engine sees. */
+    public Builder setGpus(List<Integer> gpus) {
+      this.gpus = gpus == null ? null : List.copyOf(gpus);
+      return this;
+    }
+
+    /** Trials per GPU at once; default 1. */
+    public Builder setSlotsPerGpu(Integer slotsPerGpu) {
+      this.slotsPerGpu = slotsPerGpu;
+      return this;
+    }
+
+    /** The GPU count in place of the engine's, to test the GPU rules without GPUs; default null: ask the engine. */
+    public Builder setVisibleGpus(Integer visibleGpus) {
+      this.visibleGpus = visibleGpus;
+      return this;
+    }
+
+    /** @throws IllegalArgumentException naming the option at fault, such as {@code --slots} with GPUs */
     public WorkerConfig build() {
-      int slots = trainingSlots != null ? trainingSlots : training ? TrainingSlots.forThisMachine() : 1;
+      List<String> devices;
+      if (!training) {
+        devices = java.util.Collections.nCopies(trainingSlots != null ? trainingSlots : 1, "cpu");
+      } else if (visibleGpus != null) {
+        devices = dev.modelsweep.activities.device.SlotPlan.devices(trainingSlots, gpus, slotsPerGpu, visibleGpus,
+            Runtime.getRuntime().availableProcessors());
+      } else {
+        devices = TrainingSlots.devices(trainingSlots, gpus, slotsPerGpu);
+      }
+      int slots = devices.size();
       List<Path> roots = new ArrayList<>(dataRoots == null ? DataRoots.workingDirectory().roots() : dataRoots);
       roots.addAll(extraDataRoots);
       return new WorkerConfig(artifactRoot.toAbsolutePath().normalize(), slots, workflows, training,
           DataRoots.of(roots).roots(), limits, maxMemory != null ? maxMemory : defaultMaxMemory(slots),
-          stickyCache);
+          stickyCache, store, devices);
     }
   }
 }

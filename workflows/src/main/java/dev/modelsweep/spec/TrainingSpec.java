@@ -13,12 +13,21 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param heartbeatTimeoutSeconds a training worker silent for this long is presumed dead and the
  *     trial resumes elsewhere from its newest checkpoint; default 30. Training heartbeats every
  *     epoch and every 2 s within one, so this bounds only how fast a crash is noticed.
+ * @param dataParallel replicas each global batch is split over, on CPU threads of the trial's
+ *     slot; their gradients are summed before each optimizer step, so the result matches one
+ *     replica on the same global batch within float rounding; default 1
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainingSpec(
-    Integer epochs, BatchSize batchSize, Integer checkpointEvery, Integer heartbeatTimeoutSeconds) {
+    Integer epochs, BatchSize batchSize, Integer checkpointEvery, Integer heartbeatTimeoutSeconds,
+    Integer dataParallel) {
 
-  public static final TrainingSpec DEFAULT = new TrainingSpec(null, null, null, null);
+  public static final TrainingSpec DEFAULT = new TrainingSpec(null, null, null, null, null);
+
+  /** Without data parallelism, as before it existed. */
+  public TrainingSpec(Integer epochs, BatchSize batchSize, Integer checkpointEvery, Integer heartbeatTimeoutSeconds) {
+    this(epochs, batchSize, checkpointEvery, heartbeatTimeoutSeconds, null);
+  }
 
   public int epochsOrDefault() {
     return epochs == null ? 20 : epochs;
@@ -30,6 +39,10 @@ public record TrainingSpec(
 
   public int checkpointEveryOrDefault() {
     return checkpointEvery == null ? 1 : checkpointEvery;
+  }
+
+  public int dataParallelOrDefault() {
+    return dataParallel == null ? 1 : dataParallel;
   }
 
   public int heartbeatTimeoutSecondsOrDefault() {

@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -28,6 +29,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * forced to disk, and the file is then renamed over the target with {@code ATOMIC_MOVE}. Readers
  * see the old file or the new one, never a mix, and a crash leaves at most a stray temporary.
  * Thread-safe: the class keeps no mutable state.
+ *
+ * <p>With a shared {@link BlobStore} (a worker's {@code --store}), the root is only this worker's
+ * cache and the shared store is the truth, so that any worker can continue what another began:
+ * every write goes to the cache and then, under the same relative path as key, to the shared store;
+ * {@link #exists}, {@link #size} and {@link #list} ask the shared store; {@link #read} returns the
+ * cached file when its SHA-256 is the one the shared store records (a trial that stays on one
+ * worker downloads nothing) and else downloads the bytes, checks their digest and caches them.
  */
 public final class ArtifactStore {
 
@@ -38,12 +46,36 @@ public final class ArtifactStore {
   }
 
   private final Path root;
+  /** Null: the root is the store itself. */
+  private final BlobStore shared;
 
   /**
    * @param root the store's root folder; created on the first write if missing
    */
   public ArtifactStore(Path root) {
     this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
+    this.shared = null;
+  }
+
+  /**
+   * A store whose truth is {@code shared}, cached in the folder {@code cache}.
+   *
+   * @param cache this worker's cache folder; created on the first write if missing
+   * @param shared the store every worker reaches
+   */
+  public ArtifactStore(Path cache, BlobStore shared) {
+    this.root = Objects.requireNonNull(cache, "cache").toAbsolutePath().normalize();
+    this.shared = Objects.requireNonNull(shared, "shared");
+  }
+
+  /** Where the artifacts are, for messages: the root folder, or the shared store and its cache. */
+  public String location() {
+    return shared == null ? root.toString() : shared.location() + " (cached in " + root + ")";
+  }
+
+  /** The key of {@code relative} in the shared store: the normalised path under the root, '/'-separated. */
+  private String key(String relative) {
+    return root.relativize(resolve(relative)).toString().replace(root.getFileSystem().getSeparator(), "/");
   }
 
   /** The absolute, normalised root folder. */
@@ -78,21 +110,62 @@ public final class ArtifactStore {
     return p;
   }
 
+  /**
+   * Whether the file is there. With a shared store a failure to reach it counts as absent here,
+   * and shows again, with its cause, on the read or write that follows.
+   */
   public boolean exists(String relative) {
-    return Files.isRegularFile(resolve(relative));
+    if (shared == null) {
+      return Files.isRegularFile(resolve(relative));
+    }
+    try {
+      return shared.stat(key(relative)).isPresent();
+    } catch (IOException e) {
+      return false;
+    }
   }
 
+  /**
+   * The file's bytes.
+   *
+   * @throws NoSuchFileException if there is none
+   * @throws CorruptArtifactException if a shared store's bytes do not match their digest
+   */
   public byte[] read(String relative) throws IOException {
-    return Files.readAllBytes(resolve(relative));
+    Path file = resolve(relative);
+    if (shared == null) {
+      return Files.readAllBytes(file);
+    }
+    String key = key(relative);
+    Optional<BlobStore.Blob> blob = shared.stat(key);
+    if (blob.isEmpty()) {
+      throw new NoSuchFileException(key + " in " + shared.location());
+    }
+    if (Files.isRegularFile(file) && Files.size(file) == blob.get().size()) {
+      byte[] cached = Files.readAllBytes(file);
+      if (Digests.sha256(cached).equals(blob.get().digest())) {
+        return cached;
+      }
+    }
+    byte[] bytes = shared.get(key, blob.get().digest());
+    writeLocal(file, out -> out.write(bytes));
+    return bytes;
   }
 
   public long size(String relative) throws IOException {
-    return Files.size(resolve(relative));
+    if (shared == null) {
+      return Files.size(resolve(relative));
+    }
+    return shared.stat(key(relative)).orElseThrow(() -> new NoSuchFileException(key(relative) + " in " + shared.location()))
+        .size();
   }
 
   /** Writes {@code bytes} to {@code relative} atomically, creating parent folders. */
   public void writeAtomic(String relative, byte[] bytes) throws IOException {
-    writeAtomic(relative, out -> out.write(bytes));
+    writeLocal(resolve(relative), out -> out.write(bytes));
+    if (shared != null) {
+      shared.put(key(relative), bytes);
+    }
   }
 
   /**
@@ -102,6 +175,13 @@ public final class ArtifactStore {
    */
   public void writeAtomic(String relative, Writer writer) throws IOException {
     Path target = resolve(relative);
+    writeLocal(target, writer);
+    if (shared != null) {
+      shared.put(key(relative), Files.readAllBytes(target));
+    }
+  }
+
+  private void writeLocal(Path target, Writer writer) throws IOException {
     Path dir = target.getParent();
     Files.createDirectories(dir);
     // Not Files.createTempFile: it makes owner-only files, and artifacts should get the umask's
@@ -126,9 +206,15 @@ public final class ArtifactStore {
     forceDirectory(dir);
   }
 
-  /** Deletes a file if it exists; returns whether it did. */
+  /** Deletes a file if it exists (in the shared store too); returns whether it did. */
   public boolean delete(String relative) throws IOException {
-    return Files.deleteIfExists(resolve(relative));
+    if (shared == null) {
+      return Files.deleteIfExists(resolve(relative));
+    }
+    boolean existed = shared.stat(key(relative)).isPresent();
+    shared.delete(key(relative));
+    Files.deleteIfExists(resolve(relative));
+    return existed;
   }
 
   /**
@@ -137,6 +223,17 @@ public final class ArtifactStore {
    */
   public List<String> list(String relative) throws IOException {
     Path dir = resolveAllowingRoot(relative);
+    if (shared != null) {
+      String prefix = dir.equals(root) ? "" : key(relative) + "/";
+      List<String> names = new ArrayList<>();
+      for (String key : shared.list(prefix)) {
+        String name = key.substring(prefix.length());
+        if (!name.contains("/")) {
+          names.add(name);
+        }
+      }
+      return names;
+    }
     List<String> names = new ArrayList<>();
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
       for (Path p : stream) {

@@ -6,12 +6,11 @@ import java.util.Optional;
 
 /**
  * The artifact store as activities use it for models and documents: bytes put and got by key,
- * whatever holds them. {@link FolderBlobStore} (a folder, local or shared) is the first backend;
- * an object store fits behind the same interface.
+ * whatever holds them. Two backends: {@link FolderBlobStore} (a folder, local or shared) and
+ * {@link dev.modelsweep.activities.store.s3.S3BlobStore} (an S3-compatible object store).
  *
- * <p>Keys are relative, {@code /}-separated names such as {@code models/sha256-ab12.params}; no
- * segment may be empty, {@code .}, {@code ..} or start with {@code .} (backends keep their own
- * bookkeeping there). Every write is atomic: the bytes go to a temporary key first and appear under
+ * <p>Keys are relative, {@code /}-separated names such as {@code models/sha256-ab12.params}, as
+ * {@link BlobKeys} checks. Every write is atomic: the bytes go to a temporary key first and appear under
  * the final key complete or not at all. Every read checks the bytes against the SHA-256 digest
  * recorded when they were put. Implementations are thread-safe.
  */
@@ -42,6 +41,9 @@ public interface BlobStore {
 
   /** What is stored under {@code key}, or empty. */
   Optional<Blob> stat(String key) throws IOException;
+
+  /** Removes {@code key} and its bytes; nothing happens if it is absent. */
+  void delete(String key) throws IOException;
 
   /** Every key that starts with {@code prefix} ({@code ""} for all), sorted. */
   List<String> list(String prefix) throws IOException;

@@ -33,7 +33,7 @@ public final class FolderBlobStore implements BlobStore {
 
   @Override
   public Blob put(String key, byte[] bytes) throws IOException {
-    checkKey(key);
+    BlobKeys.check(key);
     String digest = Digests.sha256(bytes);
     files.writeAtomic(key, bytes);
     files.writeAtomic(digestFile(key), digest.getBytes(StandardCharsets.US_ASCII));
@@ -55,7 +55,7 @@ public final class FolderBlobStore implements BlobStore {
 
   @Override
   public Optional<Blob> stat(String key) throws IOException {
-    checkKey(key);
+    BlobKeys.check(key);
     if (!files.exists(key) || !files.exists(digestFile(key))) {
       return Optional.empty();
     }
@@ -71,7 +71,7 @@ public final class FolderBlobStore implements BlobStore {
     try (Stream<Path> walk = Files.walk(dir)) {
       for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
         String key = files.root().relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
-        if (key.startsWith(prefix) && isKey(key) && files.exists(digestFile(key))) {
+        if (key.startsWith(prefix) && BlobKeys.isKey(key) && files.exists(digestFile(key))) {
           keys.add(key);
         }
       }
@@ -82,6 +82,14 @@ public final class FolderBlobStore implements BlobStore {
     return keys;
   }
 
+  /** Deletes the key's digest first, so that a crash in between leaves a key that reads as absent. */
+  @Override
+  public void delete(String key) throws IOException {
+    BlobKeys.check(key);
+    files.delete(digestFile(key));
+    files.delete(key);
+  }
+
   @Override
   public String location() {
     return files.root().toString();
@@ -90,21 +98,5 @@ public final class FolderBlobStore implements BlobStore {
   private static String digestFile(String key) {
     int slash = key.lastIndexOf('/');
     return key.substring(0, slash + 1) + "." + key.substring(slash + 1) + ".sha256";
-  }
-
-  private static boolean isKey(String key) {
-    for (String segment : key.split("/", -1)) {
-      if (segment.isEmpty() || segment.startsWith(".")) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static void checkKey(String key) {
-    if (key == null || !isKey(key)) {
-      throw new IllegalArgumentException("artifact key '" + key + "' is not a key: give /-separated names,"
-          + " none empty or starting with '.', such as models/sha256-ab12.params");
-    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.modelsweep.activities.train;
 
 import dev.modelsweep.activities.store.ArtifactStore;
+import dev.modelsweep.activities.store.CorruptArtifactException;
 import dev.modelsweep.activity.ArtifactLayout;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ final class Checkpoints {
       Checkpoint c;
       try {
         c = Checkpoint.decode(store.read(path));
-      } catch (Checkpoint.CorruptException e) {
+      } catch (Checkpoint.CorruptException | CorruptArtifactException e) {
         LOG.warn("skipping checkpoint {}: {}; trying the one before", path, e.getMessage());
         continue;
       }

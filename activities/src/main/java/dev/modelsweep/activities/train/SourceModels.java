@@ -125,7 +125,7 @@ final class SourceModels {
     for (String file : List.of(weights, trialFile, specFile)) {
       if (!artifacts.exists(file)) {
         throw new InvalidSpecException(field + ": trial " + sweepId + "/" + trialId + " has no " + file + " under "
-            + artifacts.root() + "; name a finished trial of a sweep this worker's artifact folder holds");
+            + artifacts.location() + "; name a finished trial of a sweep this worker's artifact folder holds");
       }
     }
     SweepSpec spec = SpecParser.parse(new String(artifacts.read(specFile), StandardCharsets.UTF_8));

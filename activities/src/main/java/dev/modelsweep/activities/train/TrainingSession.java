@@ -77,6 +77,8 @@ final class TrainingSession implements AutoCloseable {
   private final double peakRate;
   private final int totalEpochs;
   private final int[] bounds;
+  /** With {@code training.dataParallel} over 1, the other replicas; else null. */
+  private final Replicas replicas;
 
   /**
    * Builds the network with its seeded initial weights and a fresh optimizer. With a {@code
@@ -86,6 +88,12 @@ final class TrainingSession implements AutoCloseable {
    */
   TrainingSession(TrialConfig trial, SplitDataset data, TrainingSpec training, OptimizerSpec optimizerSpec,
       Distillation distillation, FineTuning fineTuning) throws IOException {
+    this(trial, data, training, optimizerSpec, distillation, fineTuning, null);
+  }
+
+  /** As above, with every array on {@code device} (null: the engine's default device). */
+  TrainingSession(TrialConfig trial, SplitDataset data, TrainingSpec training, OptimizerSpec optimizerSpec,
+      Distillation distillation, FineTuning fineTuning, ai.djl.Device device) throws IOException {
     this.trial = trial;
     this.distillation = distillation;
     this.data = data;
@@ -94,7 +102,7 @@ final class TrainingSession implements AutoCloseable {
     this.schedule = optimizerSpec.scheduleOrDefault();
     this.peakRate = optimizerSpec.learningRateOrDefault();
     this.net = TrialEvaluator.network(trial, data);
-    this.manager = engine.newBaseManager();
+    this.manager = device == null ? engine.newBaseManager() : engine.newBaseManager(device);
     this.gradOff = Autograd.off();
     try {
       // Our initialiser and dropout draw from java.util.Random; the engine seed only pins any
@@ -114,6 +122,12 @@ final class TrainingSession implements AutoCloseable {
       this.trainX = manager.create(train.x(), net.batchShape(train.rows()));
       this.trainY = Losses.labels(manager, train.y(), 0, train.rows());
       this.trainTeacher = distillation == null ? null : distillation.onEngine(manager, train.rows());
+      int parallel = training.dataParallelOrDefault();
+      if (parallel < 1) {
+        throw new InvalidSpecException("training.dataParallel: " + parallel + " must be at least 1");
+      }
+      this.replicas = parallel == 1 ? null : new Replicas(parallel, net, ps, () -> TrialEvaluator.network(trial, data),
+          device, Shuffle.mix(trial.seed(), INIT));
     } catch (RuntimeException | IOException e) {
       close();
       throw e;
@@ -148,6 +162,9 @@ final class TrainingSession implements AutoCloseable {
   EpochMetrics runEpoch(int epoch, EpochListener listener) {
     engine.setRandomSeed((int) Shuffle.mix(trial.seed(), ENGINE, epoch));
     net.noise().reseed(Shuffle.mix(trial.seed(), DROPOUT, epoch));
+    if (replicas != null) {
+      replicas.reseed(Shuffle.mix(trial.seed(), DROPOUT, epoch));
+    }
     // A fresh identity each epoch: the order depends only on (seed, epoch), not on history.
     int[] order = Shuffle.identity(data.train().rows());
     Shuffle.permute(order, new Random(Shuffle.mix(trial.seed(), SHUFFLE, epoch)));
@@ -163,8 +180,7 @@ final class TrainingSession implements AutoCloseable {
       for (int step = 0; step < steps; step++) {
         lr = schedule.rate(peakRate, epoch - 1, step, steps, totalEpochs);
         long t = (long) (epoch - 1) * steps + step + 1;
-        NDIndex batch = NDIndex.sliceAxis(0, bounds[step], bounds[step + 1]);
-        stepLosses.add(update(x, y, teacher, batch, lr, t));
+        stepLosses.add(update(x, y, teacher, bounds[step], bounds[step + 1], lr, t));
         listener.onStep(epoch, step + 1, steps);
       }
       try (NDArray all = NDArrays.stack(stepLosses)) {
@@ -190,17 +206,22 @@ final class TrainingSession implements AutoCloseable {
    * {@code teacher}; returns the batch's mean loss, a scalar outside any scope, for the caller to
    * close.
    */
-  private NDArray update(NDArray x, NDArray y, NDArray teacher, NDIndex batch, double lr, long t) {
+  private NDArray update(NDArray x, NDArray y, NDArray teacher, int from, int to, double lr, long t) {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
-      NDArray xb = x.get(batch);
-      NDArray yb = y.get(batch);
-      NDArray value = Autograd.lossAndBackward(() -> {
-        NDArray logits = net.block().forward(ps, new NDList(xb), true).singletonOrThrow();
-        return distillation == null
-            ? Losses.nll(logits, yb).mean()
-            : distillation.loss(logits, yb, teacher.get(batch)).mean();
-      });
+      NDArray value;
+      if (replicas != null) {
+        value = replicas.lossAndGradients(x, y, teacher, from, to, this::rowLosses);
+      } else {
+        NDIndex batch = NDIndex.sliceAxis(0, from, to);
+        NDArray xb = x.get(batch);
+        NDArray yb = y.get(batch);
+        NDArray tb = teacher == null ? null : teacher.get(batch);
+        value = Autograd.lossAndBackward(() -> {
+          NDArray logits = net.block().forward(ps, new NDList(xb), true).singletonOrThrow();
+          return rowLosses(logits, yb, tb).mean();
+        });
+      }
       NDScope.unregister(value);
       optimizer.step(params, lr, t);
       Autograd.zeroGradients(params.values());
@@ -211,6 +232,11 @@ final class TrainingSession implements AutoCloseable {
       Autograd.zeroGradients(frozen.values());
       return value;
     }
+  }
+
+  /** The loss of each row: cross-entropy, or the distillation loss against the teacher's logits. */
+  private NDArray rowLosses(NDArray logits, NDArray labels, NDArray teacher) {
+    return distillation == null ? Losses.nll(logits, labels) : distillation.loss(logits, labels, teacher);
   }
 
   /** A checkpoint of the current weights and optimizer state after {@code epoch}. */
@@ -238,6 +264,9 @@ final class TrainingSession implements AutoCloseable {
   @Override
   public void close() {
     try {
+      if (replicas != null) {
+        replicas.close();
+      }
       gradOff.close();
     } finally {
       manager.close();

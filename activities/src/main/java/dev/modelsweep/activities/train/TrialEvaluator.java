@@ -57,6 +57,11 @@ public final class TrialEvaluator {
    * @throws IOException if files cannot be read
    */
   public Evaluation evaluate(EvaluateRequest request) throws IOException {
+    return evaluate(request, null);
+  }
+
+  /** As {@link #evaluate(EvaluateRequest)}, on {@code device} (null: the engine's default). */
+  public Evaluation evaluate(EvaluateRequest request, ai.djl.Device device) throws IOException {
     TrialConfig trial = request.trial();
     byte[] weights = readWeights(request.model());
     String recordPath = ArtifactLayout.trialDir(trial.sweepId(), trial.trialId()) + "/evaluation.json";
@@ -65,15 +70,16 @@ public final class TrialEvaluator {
     if (recorded.isPresent()) {
       return recorded.get();
     }
-    Evaluation evaluation = measure(trial, weights, request.model());
+    Evaluation evaluation = measure(trial, weights, request.model(), device);
     Recorded.write(store, recordPath, key, evaluation);
     return evaluation;
   }
 
   @SuppressWarnings("try") // the grad-mode guard is held for its scope, never referenced
-  private Evaluation measure(TrialConfig trial, byte[] weights, String model) throws IOException {
+  private Evaluation measure(TrialConfig trial, byte[] weights, String model, ai.djl.Device device) throws IOException {
     SplitDataset data = datasets.load(trial.dataset(), trial.seed());
-    try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager();
+    Engine engine = Engine.getEngine("PyTorch");
+    try (NDManager manager = device == null ? engine.newBaseManager() : engine.newBaseManager(device);
         Autograd.Mode off = Autograd.off()) {
       Network net = network(trial, data);
       net.initialize(manager, 0);
@@ -107,7 +113,7 @@ public final class TrialEvaluator {
     try {
       if (!store.exists(model)) {
         throw new InvalidSpecException(
-            "model: no weights at " + model + " under " + store.root() + "; train the trial before evaluating it");
+            "model: no weights at " + model + " under " + store.location() + "; train the trial before evaluating it");
       }
       return store.read(model);
     } catch (IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package dev.modelsweep.activities.train;
 
+import ai.djl.Device;
 import dev.modelsweep.activities.DivergedException;
 import dev.modelsweep.activities.InvalidSpecException;
 import dev.modelsweep.activities.OutOfMemoryException;
@@ -122,7 +123,15 @@ public final class TrialTrainer {
    * @throws RuntimeException whatever {@code listener} throws, unchanged
    */
   public TrainResult train(TrainRequest request, EpochListener listener) throws IOException {
-    return train(request, listener, live -> { });
+    return train(request, listener, null, live -> { });
+  }
+
+  /**
+   * As {@link #train(TrainRequest, EpochListener)}, on {@code device} (null: the engine's default),
+   * which the trial folder's {@code device.txt} then names.
+   */
+  public TrainResult train(TrainRequest request, EpochListener listener, Device device) throws IOException {
+    return train(request, listener, device, live -> { });
   }
 
   /**
@@ -130,6 +139,11 @@ public final class TrialTrainer {
    * the trial's manager holds; tests use it to prove memory stays flat.
    */
   TrainResult train(TrainRequest request, EpochListener listener, IntConsumer liveArrays) throws IOException {
+    return train(request, listener, null, liveArrays);
+  }
+
+  private TrainResult train(TrainRequest request, EpochListener listener, Device device, IntConsumer liveArrays)
+      throws IOException {
     long started = System.nanoTime();
     TrialConfig trial = request.trial();
     TrainingSpec training = trial.training() == null ? TrainingSpec.DEFAULT : trial.training();
@@ -190,7 +204,12 @@ public final class TrialTrainer {
     Distillation distillation = trial.distill() == null ? null : new Distillation(
         teachers.train(trial, data), trial.distill().temperatureOrDefault(), trial.distill().alphaOrDefault());
     FineTuning fineTuning = fineTuning(trial);
-    try (TrainingSession session = new TrainingSession(trial, data, training, optimizer, distillation, fineTuning)) {
+    if (device != null) {
+      store.writeAtomic(ArtifactLayout.trialDir(trial.sweepId(), trial.trialId()) + "/device.txt",
+          (device + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    try (TrainingSession session = new TrainingSession(trial, data, training, optimizer, distillation, fineTuning,
+        device)) {
       if (resume.isPresent()) {
         session.restore(resume.get());
         history.addAll(resume.get().history());
@@ -242,6 +261,10 @@ public final class TrialTrainer {
     }
     if (t.distill() != null) {
       canonical += "\n" + t.distill();
+    }
+    if (training.dataParallelOrDefault() > 1) {
+      // The same numbers within float rounding, not the same bits: a checkpoint is not shared.
+      canonical += "\ndataParallel=" + training.dataParallelOrDefault();
     }
     return HexFormat.of().formatHex(Checkpoint.sha256(canonical.getBytes(StandardCharsets.UTF_8)));
   }

@@ -28,8 +28,43 @@ import java.util.concurrent.TimeoutException;
  * worker in a separate process killed (SIGKILL) at seeded random moments and restarted each time,
  * all on the embedded service, and compares. Each kill lands while a trial trains, a seeded delay
  * after the restarted worker began training.
+ *
+ * <p>With several {@link Workers}, each worker process has a local folder of its own and all share
+ * one store ({@code --store}), as machines without a shared disk do. A kill hits the worker that is
+ * training, and its replacement starts with an empty folder, as a new machine would: whichever
+ * worker continues the trial can only find its checkpoint in the store.
  */
 public final class ChaosHarness {
+
+  /**
+   * The worker processes of a run.
+   *
+   * @param count worker processes at once, one training slot each
+   * @param store the {@code --store} every worker gets, {@code s3://bucket/prefix}; required with
+   *     more than one worker, since they share no folder
+   * @param environment added to each worker's environment: the AWS variables that reach the store
+   */
+  public record Workers(int count, String store, Map<String, String> environment) {
+
+    /** One worker, the artifact folder its store. */
+    public static final Workers ONE = new Workers(1, null, Map.of());
+
+    public Workers {
+      if (count < 1) {
+        throw new IllegalArgumentException("--workers: " + count + " must be at least 1");
+      }
+      if (count > 1 && store == null) {
+        throw new IllegalArgumentException("--workers " + count + ": workers with folders of their own need a store"
+            + " they all reach; add --store s3://bucket/prefix");
+      }
+      environment = Map.copyOf(environment);
+    }
+
+    /** {@code artifacts} for one worker; a folder of its own under it, named {@code name}, for several. */
+    Path folder(Path artifacts, String name) {
+      return count == 1 ? artifacts : artifacts.resolve(name);
+    }
+  }
 
   /** What one kill cost. Fields are null when the kill hit no training (between trials). */
   public record Kill(
@@ -83,14 +118,27 @@ public final class ChaosHarness {
    */
   public static Report run(SweepSpec spec, int kills, long seed, Path artifacts, List<Path> dataRoots)
       throws IOException, InterruptedException, TimeoutException {
+    return run(spec, kills, seed, artifacts, dataRoots, Workers.ONE);
+  }
+
+  /** As {@link #run(SweepSpec, int, long, Path, List)}, with {@code workers} worker processes. */
+  public static Report run(SweepSpec spec, int kills, long seed, Path artifacts, List<Path> dataRoots, Workers workers)
+      throws IOException, InterruptedException, TimeoutException {
     try (EmbeddedTemporal temporal = EmbeddedTemporal.start(0);
         SweepClient client = SweepClient.connect(
             ConnectionOptions.newBuilder().setTarget(temporal.target()).build())) {
       String calmId = spec.name() + "-calm-" + seed;
       long calmStart = System.nanoTime();
       SweepResult calm;
-      try (WorkerProcess worker = WorkerProcess.start(temporal.target(), artifacts, dataRoots, line -> { })) {
+      List<WorkerProcess> calmWorkers = new ArrayList<>();
+      try {
+        for (int w = 1; w <= workers.count(); w++) {
+          calmWorkers.add(WorkerProcess.start(temporal.target(), workers.folder(artifacts, "calm-worker-" + w),
+              dataRoots, workers, line -> { }));
+        }
         calm = client.start(spec, calmId).result();
+      } finally {
+        closeAll(calmWorkers);
       }
       double calmSeconds = seconds(calmStart, System.nanoTime());
 
@@ -100,7 +148,14 @@ public final class ChaosHarness {
       List<Long> killTimes = new ArrayList<>();
       List<Map<String, Integer>> interrupted = new ArrayList<>();
       long chaosStart = System.nanoTime();
-      WorkerProcess worker = WorkerProcess.start(temporal.target(), artifacts, dataRoots, log::accept);
+      List<WorkerProcess> running = new ArrayList<>();
+      List<TrainingLog> own = new ArrayList<>();
+      for (int w = 1; w <= workers.count(); w++) {
+        TrainingLog mine = new TrainingLog(chaosId);
+        running.add(WorkerProcess.start(temporal.target(), workers.folder(artifacts, "chaos-worker-" + w), dataRoots,
+            workers, line -> { log.accept(line); mine.accept(line); }));
+        own.add(mine);
+      }
       SweepHandle sweep = client.start(spec, chaosId);
       try {
         double window = Math.max(1.0, calmSeconds / (kills + 1));
@@ -113,10 +168,15 @@ public final class ChaosHarness {
           if (done(sweep)) {
             break;
           }
-          interrupted.add(log.inFlight());
-          worker.kill();
+          int victim = training(own);
+          interrupted.add(own.get(victim).inFlight());
+          running.get(victim).kill();
           killTimes.add(System.nanoTime());
-          worker = WorkerProcess.start(temporal.target(), artifacts, dataRoots, log::accept);
+          TrainingLog mine = new TrainingLog(chaosId);
+          own.set(victim, mine);
+          running.set(victim, WorkerProcess.start(temporal.target(),
+              workers.folder(artifacts, "chaos-worker-" + (victim + 1) + "-restart-" + k), dataRoots, workers,
+              line -> { log.accept(line); mine.accept(line); }));
         }
         SweepResult chaos = sweep.result();
         long chaosEnd = System.nanoTime();
@@ -136,8 +196,24 @@ public final class ChaosHarness {
             planned - (int) distinct, report, Leaderboard.sameResults(calm.trials(), chaos.trials()),
             calmSeconds, seconds(chaosStart, chaosEnd));
       } finally {
-        worker.close();
+        closeAll(running);
       }
+    }
+  }
+
+  /** The worker training a trial now (the first if none is). */
+  private static int training(List<TrainingLog> logs) {
+    for (int i = 0; i < logs.size(); i++) {
+      if (!logs.get(i).inFlight().isEmpty()) {
+        return i;
+      }
+    }
+    return 0;
+  }
+
+  private static void closeAll(List<WorkerProcess> workers) throws InterruptedException {
+    for (WorkerProcess w : workers) {
+      w.close();
     }
   }
 
@@ -148,7 +224,7 @@ public final class ChaosHarness {
       return new Kill(number, at, null, null, null,
           next.map(s -> seconds(killedAt, s.nanos())).orElse(null));
     }
-    // One training slot: at most one trial trains at a time.
+    // One training slot per worker: the killed worker trained at most one trial.
     Map.Entry<String, Integer> trial = inFlight.entrySet().iterator().next();
     Optional<TrainingLog.Start> resumed = log.firstStartAfter(trial.getKey(), killedAt);
     return new Kill(number, at, trial.getKey(), trial.getValue(),

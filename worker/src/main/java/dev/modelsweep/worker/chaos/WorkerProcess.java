@@ -30,6 +30,15 @@ final class WorkerProcess implements AutoCloseable {
   /** A worker reading data from inside {@code dataRoots}, or its defaults when that is empty. */
   static WorkerProcess start(String target, Path artifacts, List<Path> dataRoots, Consumer<String> lines)
       throws IOException {
+    return start(target, artifacts, dataRoots, ChaosHarness.Workers.ONE, lines);
+  }
+
+  /**
+   * As {@link #start(String, Path, List, Consumer)}, with {@code workers}' store ({@code --store},
+   * {@code artifacts} then being the worker's cache) and environment added to this JVM's.
+   */
+  static WorkerProcess start(String target, Path artifacts, List<Path> dataRoots, ChaosHarness.Workers workers,
+      Consumer<String> lines) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command = new ArrayList<>(List.of(
         java,
@@ -47,7 +56,12 @@ final class WorkerProcess implements AutoCloseable {
     for (Path root : dataRoots) {
       command.addAll(List.of("--data-root", root.toString()));
     }
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    if (workers.store() != null) {
+      command.addAll(List.of("--store", workers.store()));
+    }
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(workers.environment());
+    Process process = builder.start();
     return new WorkerProcess(process, lines);
   }
 

@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,23 +36,42 @@ final class ChaosCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}).")
   int heartbeatTimeout;
 
-  @Option(names = "--artifacts", description = "Artifact root (default: a new temporary folder).")
+  @Option(names = "--artifacts", description = "Artifact root (default: a new temporary folder); with "
+      + "--workers over 1, each worker gets a folder of its own under it.")
   Path artifacts;
+
+  @Option(names = "--workers", defaultValue = "1",
+      description = "Worker processes, one training slot each; a kill hits the one training, and its "
+          + "replacement starts with an empty folder. Over 1 needs --store (default: ${DEFAULT-VALUE}).")
+  int workers;
+
+  @Option(names = "--store", paramLabel = "s3://BUCKET/PREFIX",
+      description = "The store every worker gets (worker --store), reached through the AWS environment "
+          + "variables of this process (default: none, the artifact folder).")
+  String store;
 
   @Override
   public Integer call() throws Exception {
     Path root = artifacts != null ? artifacts : Files.createTempDirectory("modelsweep-chaos");
-    // The roots dev gives its worker: a worker's defaults and the spec file's folder. (One slot,
-    // as the harness's workers have; it also spares this JVM loading PyTorch to count GPUs.)
-    List<Path> dataRoots = WorkerConfig.newBuilder().setTrainingSlots(1)
+    // The roots dev gives its worker: a worker's defaults and the spec file's folder. (Not a
+    // training config: that spares this JVM loading PyTorch to count GPUs.)
+    List<Path> dataRoots = WorkerConfig.newBuilder().setTraining(false)
         .setDataRoots(WorkerOptions.rootsFromEnv(System.getenv(WorkerOptions.DATA_ROOTS_ENV)))
         .addDataRoot(spec.toAbsolutePath().normalize().getParent())
         .build().dataRoots();
+    ChaosHarness.Workers cluster;
+    try {
+      cluster = new ChaosHarness.Workers(workers, store, Map.of());
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(new CommandLine(this), e.getMessage());
+    }
     ChaosHarness.Report r = ChaosHarness.run(
-        ChaosHarness.withHeartbeatTimeout(SpecFile.readLocal(spec), heartbeatTimeout), kills, seed, root, dataRoots);
+        ChaosHarness.withHeartbeatTimeout(SpecFile.readLocal(spec), heartbeatTimeout), kills, seed, root, dataRoots,
+        cluster);
     System.out.printf(Locale.ROOT,
-        "chaos: %s, %d kills (seed %d), checkpoint every %d epochs, heartbeat timeout %d s%n",
-        r.sweep(), r.kills().size(), r.seed(), r.checkpointEvery(), r.heartbeatTimeoutSeconds());
+        "chaos: %s, %d kills (seed %d), checkpoint every %d epochs, heartbeat timeout %d s, %d worker(s)%s%n",
+        r.sweep(), r.kills().size(), r.seed(), r.checkpointEvery(), r.heartbeatTimeoutSeconds(), workers,
+        store == null ? "" : ", store " + store);
     System.out.printf(Locale.ROOT, "%-4s %7s %-6s %6s %13s %12s %16s%n",
         "kill", "at_s", "trial", "epoch", "resumed_from", "epochs_lost", "resumed_after_s");
     for (ChaosHarness.Kill k : r.kills()) {

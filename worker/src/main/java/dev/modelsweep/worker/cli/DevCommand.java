@@ -1,5 +1,6 @@
 package dev.modelsweep.worker.cli;
 
+import dev.modelsweep.activity.ArtifactLayout;
 import dev.modelsweep.client.ConnectionOptions;
 import dev.modelsweep.client.SweepClient;
 import dev.modelsweep.client.SweepHandle;
@@ -95,7 +96,7 @@ final class DevCommand implements Callable<Integer> {
     Optional<PipelineSpec> pipeline = resume != null ? Optional.empty() : PipelineFile.readLocal(specFile);
     SweepSpec sweepSpec = pipeline.isPresent() ? null
         : resume != null ? SpecFile.read(specFile) : SpecFile.readLocal(specFile);
-    String sweepId = resume != null ? resume.toAbsolutePath().normalize().getFileName().toString() : id;
+    String sweepId = resume != null ? sweepIdOf(resume) : id;
     WorkerConfig.Builder builder = worker.builder();
     if (resume != null) {
       builder.setArtifactRoot(resume.toAbsolutePath().normalize().getParent());
@@ -133,6 +134,15 @@ final class DevCommand implements Callable<Integer> {
       System.out.println();
       System.out.println("results: " + result.artifacts());
       return 0;
+    }
+  }
+
+  /** The sweep a folder holds, by its name (see {@link ArtifactLayout#sweepIdOf}). */
+  private String sweepIdOf(Path folder) {
+    try {
+      return ArtifactLayout.sweepIdOf(folder.toAbsolutePath().normalize().getFileName().toString());
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(command.commandLine(), "--resume " + folder + ": " + e.getMessage());
     }
   }
 }

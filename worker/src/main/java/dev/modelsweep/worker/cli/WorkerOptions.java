@@ -27,9 +27,25 @@ final class WorkerOptions {
       description = "Artifact root for checkpoints, models and results (default: ${DEFAULT-VALUE}).")
   Path artifacts;
 
+  @Option(names = "--store", paramLabel = "s3://BUCKET/PREFIX", defaultValue = "${env:MODELSWEEP_STORE}",
+      description = "Keep artifacts and checkpoints in this S3-compatible store, which every worker reaches; "
+          + "--artifacts is then this worker's cache. Endpoint, region and credentials come from the standard "
+          + "AWS environment (AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL, AWS_REGION, AWS_ACCESS_KEY_ID, "
+          + "AWS_SECRET_ACCESS_KEY, AWS_PROFILE) (default: env MODELSWEEP_STORE, else none: the artifact root is the store).")
+  String store;
+
   @Option(names = "--slots",
-      description = "Trials trained at once (default: one per GPU, else one per two cores).")
+      description = "Trials trained at once, on CPU (default: one per two cores). With GPUs the slots are "
+          + "GPUs x --slots-per-gpu, and --slots is refused.")
   Integer slots;
+
+  @Option(names = "--gpus", split = ",", paramLabel = "N[,N...]",
+      description = "GPUs to train on, by index, e.g. 0,1; each slot leases one (default: all that DJL sees).")
+  List<Integer> gpus;
+
+  @Option(names = "--slots-per-gpu", paramLabel = "N",
+      description = "Trials trained at once on each GPU (default: 1).")
+  Integer slotsPerGpu;
 
   @Option(names = "--data-root", paramLabel = "DIR",
       description = "Read data files (dataset.path, .images, .labels) only from inside DIR; repeat for "
@@ -67,7 +83,10 @@ final class WorkerOptions {
     WorkerConfig.Builder b = WorkerConfig.newBuilder()
         .setArtifactRoot(artifacts)
         .setDataRoots(dataRoots.isEmpty() ? rootsFromEnv(System.getenv(DATA_ROOTS_ENV)) : dataRoots)
-        .setLimits(limits());
+        .setLimits(limits())
+        .setStore(store())
+        .setGpus(gpus)
+        .setSlotsPerGpu(slotsPerGpu);
     if (slots != null) {
       if (slots < 1) {
         throw usage("--slots: " + slots + " must be at least 1 (trials trained at once)");
@@ -95,6 +114,18 @@ final class WorkerOptions {
       }
     }
     return out;
+  }
+
+  /** The {@code --store} URI, checked here so that a typo is a usage error, not a failed trial. */
+  private String store() {
+    if (store == null || store.isBlank()) {
+      return null;
+    }
+    try {
+      return dev.modelsweep.activities.store.s3.S3Location.parse(store).toString();
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
   }
 
   private Limits limits() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.modelsweep.activities.store.s3.S3Proxy;
 import dev.modelsweep.client.ConnectionOptions;
 import dev.modelsweep.client.SweepClient;
 import dev.modelsweep.worker.EmbeddedTemporal;
@@ -47,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An API key and a client private key are used for a whole sweep, yet show up in no workflow
- * history (the sweep's and every trial's), no output, no log line and no artifact.
+ * history (the sweep's and every trial's), no output, no log line and no artifact; and so do the
+ * artifact store's credentials.
  */
 class TlsSecretsTest {
 
@@ -148,6 +150,55 @@ class TlsSecretsTest {
       assertTrue(output.contains("DEBUG"), "debug logging was on: " + output);
       assertTrue(output.contains("NOT_FOUND"), "the call got through TLS: " + output);
       assertNoSecret(List.of(apiKey), "debug output", output);
+    }
+  }
+
+  /**
+   * A worker with an S3 store (a real s3proxy) takes the store's credentials from the standard AWS
+   * environment and runs a sweep with debug logging on, in its own JVM: the secret access key
+   * shows up in no workflow history, no log line, no local artifact and no object in the store.
+   */
+  @Test
+  void storeCredentialsAppearInNoHistoryLogOrArtifact() throws Exception {
+    Path artifacts = dir.resolve("runs");
+    Path log = dir.resolve("worker.log");
+    try (S3Proxy proxy = S3Proxy.start(Files.createDirectories(dir.resolve("s3")));
+        EmbeddedTemporal server = EmbeddedTemporal.start(0);
+        SweepClient client = SweepClient.connect(ConnectionOptions.newBuilder().setTarget(server.target()).build())) {
+      proxy.createBucket("secrets");
+      ProcessBuilder cli = new ProcessBuilder(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Dorg.slf4j.simpleLogger.defaultLogLevel=debug",
+          "-Dai.djl.offline=true",
+          "-cp", System.getProperty("java.class.path"),
+          ModelSweepCli.class.getName(),
+          "worker", "--target", server.target(), "--artifacts", artifacts.toString(), "--slots", "1",
+          "--store", "s3://secrets/runs")
+          .redirectErrorStream(true).redirectOutput(log.toFile());
+      cli.environment().putAll(proxy.environment());
+      Process worker = cli.start();
+      String histories;
+      try {
+        SweepResult result = client.start(TlsFixtures.SPEC).result(Duration.ofSeconds(120));
+        assertEquals(2, result.trials().size(), result.toString());
+        histories = histories(client.workflowClient(), result.sweepId());
+      } finally {
+        worker.destroy();
+        worker.waitFor(10, TimeUnit.SECONDS);
+      }
+      List<String> secret = List.of(S3Proxy.SECRET_KEY);
+      String output = Files.readString(log);
+      assertTrue(output.contains("DEBUG"), "debug logging was on");
+      assertTrue(Files.isDirectory(dir.resolve("s3/data/secrets/runs")), "the worker wrote to the store");
+      assertNoSecret(secret, "the worker's output and logs", output);
+      assertNoSecret(secret, "workflow histories", histories);
+      for (Path root : List.of(artifacts, dir.resolve("s3/data"))) {
+        try (Stream<Path> files = Files.walk(root)) {
+          for (Path file : files.filter(Files::isRegularFile).toList()) {
+            assertNoSecret(secret, file.toString(), Files.readString(file, StandardCharsets.ISO_8859_1));
+          }
+        }
+      }
     }
   }
 

@@ -1,0 +1,129 @@
+package dev.modelsweep.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.modelsweep.activities.TrainingActivitiesImpl;
+import dev.modelsweep.activities.data.DataRoots;
+import dev.modelsweep.activities.store.ArtifactStore;
+import dev.modelsweep.activities.store.BlobStore;
+import dev.modelsweep.activities.store.FolderBlobStore;
+import dev.modelsweep.activities.store.ForwardingBlobStore;
+import dev.modelsweep.activity.TrainingActivities;
+import dev.modelsweep.client.SweepClient;
+import dev.modelsweep.search.Observation;
+import dev.modelsweep.spec.Limits;
+import dev.modelsweep.spec.SpecParser;
+import dev.modelsweep.spec.SweepSpec;
+import dev.modelsweep.trial.DatasetSummary;
+import dev.modelsweep.trial.EvaluateRequest;
+import dev.modelsweep.trial.Evaluation;
+import dev.modelsweep.trial.TrainRequest;
+import dev.modelsweep.trial.TrainResult;
+import dev.modelsweep.trial.TrialResult;
+import dev.modelsweep.workflow.SweepResult;
+import dev.modelsweep.workflow.SweepWorkflow;
+import dev.modelsweep.workflow.SweepWorkflows;
+import io.temporal.activity.Activity;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Heartbeats cover the long steps between progress reports. Every checkpoint and model write takes
+ * 3.5 s here (a slow store) against a heartbeat timeout of 3 s: without heartbeats during those
+ * writes, each train attempt would time out and be retried.
+ */
+class HeartbeatCoverageTest {
+
+  private static final long SLOW_MILLIS = 3_500;
+
+  @TempDir Path artifacts;
+
+  @Test
+  void slowCheckpointWritesCauseNoRetry() throws Exception {
+    List<Integer> trainAttempts = new CopyOnWriteArrayList<>();
+    BlobStore slow = new SlowStore(new FolderBlobStore(artifacts.resolve("shared")));
+    TrainingActivities real = new TrainingActivitiesImpl(new ArtifactStore(artifacts.resolve("cache"), slow),
+        new FolderBlobStore(artifacts.resolve("models")), DataRoots.workingDirectory(), Limits.NONE, Long.MAX_VALUE);
+    TestWorkflowEnvironment temporal = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+        .setUseTimeskipping(false)
+        .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setDataConverter(SweepWorker.dataConverter()).build())
+        .build());
+    try {
+      Worker workflows = temporal.newWorker(SweepWorkflow.TASK_QUEUE);
+      SweepWorkflows.register(workflows);
+      temporal.newWorker(TrainingActivities.TASK_QUEUE).registerActivitiesImplementations(
+          new CountingAttempts(real, trainAttempts));
+      temporal.start();
+      SweepSpec spec = SpecParser.parse("""
+          {"name": "slow", "seed": 1, "dataset": "iris", "model": {"family": "mlp", "hiddenLayers": [8]},
+           "training": {"epochs": 2, "batchSize": 16, "checkpointEvery": 1, "heartbeatTimeoutSeconds": 3},
+           "search": {"strategy": "grid", "space": {"optimizer.learningRate": {"type": "choice", "values": [0.01]}}}}""");
+      SweepResult result = SweepClient.of(temporal.getWorkflowClient()).start(spec, "slow-1").result();
+
+      assertEquals(1, result.trials().size());
+      assertEquals(TrialResult.Status.COMPLETED, result.trials().get(0).status(), result.trials().get(0).toString());
+      assertEquals(List.of(1), trainAttempts, "one train call, first attempt: no heartbeat timeout, no retry");
+      assertTrue(result.trials().get(0).metrics().get("epochs") == 2.0, result.trials().get(0).toString());
+    } finally {
+      temporal.close();
+    }
+  }
+
+  /** A store whose checkpoint and model writes take {@value #SLOW_MILLIS} ms, as a slow network store would. */
+  private static final class SlowStore extends ForwardingBlobStore {
+    SlowStore(BlobStore store) {
+      super(store);
+    }
+
+    @Override
+    public Blob put(String key, byte[] bytes) throws IOException {
+      if (key.endsWith(".ckpt") || key.endsWith("model.params")) {
+        try {
+          Thread.sleep(SLOW_MILLIS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted", e);
+        }
+      }
+      return super.put(key, bytes);
+    }
+  }
+
+  /** The real activities, recording the attempt number of every train call. */
+  private record CountingAttempts(TrainingActivities real, List<Integer> trainAttempts) implements TrainingActivities {
+    @Override
+    public DatasetSummary describeDataset(SweepSpec spec) {
+      return real.describeDataset(spec);
+    }
+
+    @Override
+    public TrainResult train(TrainRequest request) {
+      trainAttempts.add(Activity.getExecutionContext().getInfo().getAttempt());
+      return real.train(request);
+    }
+
+    @Override
+    public Evaluation evaluate(EvaluateRequest request) {
+      return real.evaluate(request);
+    }
+
+    @Override
+    public List<Observation> warmStart(SweepSpec spec) {
+      return real.warmStart(spec);
+    }
+
+    @Override
+    public String saveResults(String sweepId, String specJson, List<TrialResult> leaderboard) {
+      return real.saveResults(sweepId, specJson, leaderboard);
+    }
+  }
+}
