@@ -1,6 +1,8 @@
 package dev.modelsweep.worker;
 
 import dev.modelsweep.activities.PipelineActivitiesImpl;
+import dev.modelsweep.activities.RegistryActivitiesImpl;
+import dev.modelsweep.activities.registry.ModelRegistry;
 import dev.modelsweep.activities.TrainingActivitiesImpl;
 import dev.modelsweep.activities.data.DataRoots;
 import dev.modelsweep.activities.data.Datasets;
@@ -85,7 +87,8 @@ public final class SweepWorker implements AutoCloseable {
           new TrainingActivitiesImpl(
               new ArtifactStore(config.artifactRoot()), DataRoots.of(config.dataRoots()), config.limits(),
               config.maxMemory()),
-          pipelineActivities(config));
+          pipelineActivities(config),
+          registryActivities(config));
     }
     factory.start();
     return new SweepWorker(factory, config, sticky);
@@ -98,6 +101,14 @@ public final class SweepWorker implements AutoCloseable {
   static PipelineActivitiesImpl pipelineActivities(WorkerConfig config) {
     return new PipelineActivitiesImpl(
         new ArtifactStore(config.artifactRoot()),
+        new FolderBlobStore(config.artifactRoot().resolve(STORE_FOLDER)),
+        Datasets.shared().withRoots(DataRoots.of(config.dataRoots())));
+  }
+
+  /** The registry steps of a training worker: candidates from the store, versions into the registry folder. */
+  static RegistryActivitiesImpl registryActivities(WorkerConfig config) {
+    return new RegistryActivitiesImpl(
+        new ModelRegistry(new FolderBlobStore(config.registryRoot())),
         new FolderBlobStore(config.artifactRoot().resolve(STORE_FOLDER)),
         Datasets.shared().withRoots(DataRoots.of(config.dataRoots())));
   }

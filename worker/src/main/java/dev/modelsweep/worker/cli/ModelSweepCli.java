@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       ResultsCommand.class,
       BenchCommand.class,
       ChaosCommand.class,
+      ModelsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ModelSweepCli {

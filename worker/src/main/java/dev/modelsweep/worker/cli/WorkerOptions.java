@@ -27,6 +27,11 @@ final class WorkerOptions {
       description = "Artifact root for checkpoints, models and results (default: ${DEFAULT-VALUE}).")
   Path artifacts;
 
+  @Option(names = "--registry", paramLabel = "DIR", defaultValue = "${env:MODELSWEEP_REGISTRY}",
+      description = "Model registry folder, where promote stages register versions (default: env "
+          + "MODELSWEEP_REGISTRY, else the folder registry next to the artifact root).")
+  Path registry;
+
   @Option(names = "--slots",
       description = "Trials trained at once (default: one per GPU, else one per two cores).")
   Integer slots;
@@ -67,7 +72,8 @@ final class WorkerOptions {
     WorkerConfig.Builder b = WorkerConfig.newBuilder()
         .setArtifactRoot(artifacts)
         .setDataRoots(dataRoots.isEmpty() ? rootsFromEnv(System.getenv(DATA_ROOTS_ENV)) : dataRoots)
-        .setLimits(limits());
+        .setLimits(limits())
+        .setRegistryRoot(registry);
     if (slots != null) {
       if (slots < 1) {
         throw usage("--slots: " + slots + " must be at least 1 (trials trained at once)");
