@@ -72,7 +72,7 @@ public final class RegistryActivitiesImpl implements RegistryActivities {
     SplitDataset data = datasets.load(config.dataset(), config.seed());
     Double params = model.metric(Metrics.PARAMS);
     Double size = model.metric(Metrics.SIZE_BYTES);
-    return new ModelCard(null, 0, now, promotionKey, model.metrics(),
+    return new ModelCard(null, 0, now, promotionKey, new java.util.TreeMap<>(model.metrics()),
         params == null ? 0 : params.longValue(), size == null ? 0 : size.longValue(),
         new ModelCard.Latency(model.metric(Metrics.LATENCY_P50_MS), model.metric(Metrics.LATENCY_P95_MS),
             model.metric(Metrics.LATENCY_P99_MS)),

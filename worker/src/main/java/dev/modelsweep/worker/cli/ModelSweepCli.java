@@ -29,6 +29,8 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       ChaosCommand.class,
       ModelsCommand.class,
+      GateCommand.Approve.class,
+      GateCommand.Reject.class,
       CommandLine.HelpCommand.class
     })
 public final class ModelSweepCli {
