@@ -30,9 +30,19 @@ final class WorkerProcess implements AutoCloseable {
   /** A worker reading data from inside {@code dataRoots}, or its defaults when that is empty. */
   static WorkerProcess start(String target, Path artifacts, List<Path> dataRoots, Consumer<String> lines)
       throws IOException {
+    return start(target, artifacts, dataRoots, List.of(), List.of(), lines);
+  }
+
+  /**
+   * {@link #start(String, Path, List, Consumer)} with more JVM options (such as a fault's system
+   * property) and more {@code worker} options (such as {@code --registry}).
+   */
+  static WorkerProcess start(String target, Path artifacts, List<Path> dataRoots, List<String> jvmOptions,
+      List<String> workerOptions, Consumer<String> lines) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(
-        java,
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(jvmOptions);
+    command.addAll(List.of(
         "-Dai.djl.offline=true",
         "-Dai.djl.pytorch.num_threads=1",
         "-Dai.djl.pytorch.num_interop_threads=1",
@@ -47,12 +57,19 @@ final class WorkerProcess implements AutoCloseable {
     for (Path root : dataRoots) {
       command.addAll(List.of("--data-root", root.toString()));
     }
+    command.addAll(workerOptions);
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     return new WorkerProcess(process, lines);
   }
 
   long pid() {
     return process.pid();
+  }
+
+  /** Waits up to {@code timeout} for the process to end by itself; its exit code, or empty if it still runs. */
+  java.util.OptionalInt awaitExit(java.time.Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        ? java.util.OptionalInt.of(process.exitValue()) : java.util.OptionalInt.empty();
   }
 
   /** SIGKILL, and wait until the process is gone. */
