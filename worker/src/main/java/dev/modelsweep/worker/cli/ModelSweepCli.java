@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       ChaosCommand.class,
       ModelsCommand.class,
+      ServeCommand.class,
       GateCommand.Approve.class,
       GateCommand.Reject.class,
       CommandLine.HelpCommand.class
