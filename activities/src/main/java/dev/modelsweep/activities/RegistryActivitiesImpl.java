@@ -11,7 +11,6 @@ import dev.modelsweep.model.ModelReference;
 import dev.modelsweep.model.PromoteRequest;
 import dev.modelsweep.model.Promotion;
 import dev.modelsweep.model.RegisteredModel;
-import dev.modelsweep.trial.Metrics;
 import dev.modelsweep.trial.TrialConfig;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -70,13 +69,6 @@ public final class RegistryActivitiesImpl implements RegistryActivities {
   private ModelCard card(ModelReference model, String promotionKey, String now) throws java.io.IOException {
     TrialConfig config = models.config(model);
     SplitDataset data = datasets.load(config.dataset(), config.seed());
-    Double params = model.metric(Metrics.PARAMS);
-    Double size = model.metric(Metrics.SIZE_BYTES);
-    return new ModelCard(null, 0, now, promotionKey, new java.util.TreeMap<>(model.metrics()),
-        params == null ? 0 : params.longValue(), size == null ? 0 : size.longValue(),
-        new ModelCard.Latency(model.metric(Metrics.LATENCY_P50_MS), model.metric(Metrics.LATENCY_P95_MS),
-            model.metric(Metrics.LATENCY_P99_MS)),
-        model.metric(Metrics.THROUGHPUT_PER_S), data.checksum(), models.spec(model), config, model.lineage(),
-        null, null, data.shape(), data.classNames(), data.normalization());
+    return ModelCard.candidate(promotionKey, now, model.metrics(), data, models.spec(model), config, model.lineage());
   }
 }

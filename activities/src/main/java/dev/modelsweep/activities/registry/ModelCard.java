@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelsweep.activities.data.Normalization;
 import dev.modelsweep.model.Lineage;
 import dev.modelsweep.trial.TrialConfig;
+import dev.modelsweep.activities.data.SplitDataset;
+import dev.modelsweep.trial.Metrics;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.Map;
 
 /**
@@ -50,6 +53,25 @@ public record ModelCard(
     List<Integer> inputShape,
     List<String> classNames,
     Normalization normalization) {
+
+  /**
+   * The card of a model about to be registered: name, version and the weights' key and digest are
+   * left for {@link ModelRegistry#register} to fill in.
+   *
+   * @param metrics the model's metrics, by {@link Metrics} names
+   * @param data the data the model was trained on, split and scaled as its trial did
+   */
+  public static ModelCard candidate(String promotionKey, String created, Map<String, Double> metrics, SplitDataset data,
+      JsonNode spec, TrialConfig config, Lineage lineage) {
+    Double params = metrics.get(Metrics.PARAMS);
+    Double size = metrics.get(Metrics.SIZE_BYTES);
+    return new ModelCard(null, 0, created, promotionKey, new TreeMap<>(metrics),
+        params == null ? 0 : params.longValue(), size == null ? 0 : size.longValue(),
+        new Latency(metrics.get(Metrics.LATENCY_P50_MS), metrics.get(Metrics.LATENCY_P95_MS),
+            metrics.get(Metrics.LATENCY_P99_MS)),
+        metrics.get(Metrics.THROUGHPUT_PER_S), data.checksum(), spec, config, lineage, null, null, data.shape(),
+        data.classNames(), data.normalization());
+  }
 
   /** Latency percentiles in milliseconds. */
   public record Latency(Double p50Ms, Double p95Ms, Double p99Ms) {}
