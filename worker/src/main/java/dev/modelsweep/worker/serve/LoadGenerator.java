@@ -17,7 +17,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Paced ({@code rate > 0}): each of the {@code concurrency} callers starts its k-th call at
  * {@code start + k * concurrency / rate}, and a call's latency runs from that scheduled start, so a
  * stall delays and counts against every call scheduled during it (no coordinated omission).
- * Closed ({@code rate == 0}): each caller starts its next call when the last one answered.
+ * Closed ({@code rate == 0}): each caller starts its next call when the last one answered. A
+ * paced caller that falls a whole measured window behind stops, and the calls it still owed count
+ * as errors.
  */
 public final class LoadGenerator {
 
@@ -25,7 +27,8 @@ public final class LoadGenerator {
    * The outcome of a run.
    *
    * @param calls calls answered in the measured window
-   * @param errors calls that failed (an exception or a status other than 200)
+   * @param errors calls that failed (an exception or a status other than 200), or were never made
+   *     because the caller fell a whole window behind its schedule
    * @param p50Ms median latency
    * @param p99Ms 99th percentile latency
    * @param throughputPerS calls answered per second
@@ -63,6 +66,7 @@ public final class LoadGenerator {
     long start = System.nanoTime();
     long measureFrom = start + warmup.toNanos();
     long end = measureFrom + measured.toNanos();
+    long giveUp = end + measured.toNanos();
     long interval = rate > 0 ? (long) (1e9 * concurrency / rate) : 0;
     int capacity = (int) Math.min(50_000_000L, Math.max(1024L, (long) (rate > 0 ? rate : 200_000) * (measured.toSeconds() + 1)));
     long[][] latencies = new long[concurrency][];
@@ -85,6 +89,14 @@ public final class LoadGenerator {
             scheduled = now;
           }
           if (scheduled >= end) {
+            return;
+          }
+          if (now > giveUp) {
+            // A caller a whole window behind its schedule will not catch up: the calls it still
+            // owes count as errors rather than stretching the run without bound.
+            if (scheduled >= measureFrom) {
+              errors.addAndGet((end - scheduled + interval - 1) / interval);
+            }
             return;
           }
           boolean ok;

@@ -84,6 +84,11 @@ public final class ModelServer implements AutoCloseable {
       config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, 400,
           "request refused: " + e.getMessage() + " (a body is at most " + maxBody + " bytes)"));
       config.routes.exception(Exception.class, (e, ctx) -> {
+        if (e instanceof org.eclipse.jetty.io.EofException) {
+          // The client went away mid-request: nobody is left to answer.
+          LOG.debug("client closed the connection: {}", e.toString());
+          return;
+        }
         LOG.warn("request failed", e);
         error(ctx, 500, "internal error: " + e);
       });
