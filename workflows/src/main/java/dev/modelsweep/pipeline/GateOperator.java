@@ -108,7 +108,11 @@ final class GateOperator implements Operator {
     }
   }
 
+  /** A whole number as one ({@code 4810}, {@code 60}), anything else to 6 significant digits. */
   private static String value(Double v) {
-    return v == null ? "missing" : String.format(Locale.ROOT, "%.6g", v);
+    if (v == null) {
+      return "missing";
+    }
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString(v.longValue()) : String.format(Locale.ROOT, "%.6g", v);
   }
 }
