@@ -34,13 +34,7 @@ import java.util.Map;
  * {@link PipelineActivities} on a {@link BlobStore} (models, specs and trial configurations, by
  * content key) and the worker's artifact folder (where sweeps leave their trials' weights, and
  * where {@link TrialEvaluator} reads the weights it measures). Register one instance per training
- * worker; thread-safe.
- *
- * <ul>
- *   <li>{@link InvalidSpecException} → non-retryable {@link FailureTypes#INVALID_SPEC}
- *   <li>{@link CorruptArtifactException} → non-retryable {@link FailureTypes#CORRUPT_ARTIFACT}
- *   <li>{@link IOException} and anything else → retryable
- * </ul>
+ * worker; thread-safe. Failures as {@link ActivitySteps} maps them.
  */
 public final class PipelineActivitiesImpl implements PipelineActivities {
 
@@ -49,6 +43,7 @@ public final class PipelineActivitiesImpl implements PipelineActivities {
 
   private final ArtifactStore artifacts;
   private final BlobStore store;
+  private final StoredModels models;
   private final TrialEvaluator evaluator;
 
   /**
@@ -59,12 +54,13 @@ public final class PipelineActivitiesImpl implements PipelineActivities {
   public PipelineActivitiesImpl(ArtifactStore artifacts, BlobStore store, Datasets datasets) {
     this.artifacts = artifacts;
     this.store = store;
+    this.models = new StoredModels(store);
     this.evaluator = new TrialEvaluator(artifacts, datasets);
   }
 
   @Override
   public List<ModelReference> publishTrials(PublishRequest request) {
-    return step(() -> {
+    return ActivitySteps.step(() -> {
       BlobStore.Blob spec = store.putContent("specs/", ".json", Json.bytes(SpecParser.toJson(request.spec())));
       List<ModelReference> out = new ArrayList<>();
       for (TrialResult trial : request.trials()) {
@@ -88,9 +84,9 @@ public final class PipelineActivitiesImpl implements PipelineActivities {
 
   @Override
   public ModelReference evaluateModel(ModelReference model) {
-    return step(() -> {
-      TrialConfig config = readConfig(model);
-      byte[] weights = read(model.key(), model);
+    return ActivitySteps.step(() -> {
+      TrialConfig config = models.config(model);
+      byte[] weights = models.weights(model);
       String local = CACHE + "/" + model.key();
       if (!artifacts.exists(local) || artifacts.size(local) != weights.length) {
         artifacts.writeAtomic(local, weights);
@@ -104,53 +100,6 @@ public final class PipelineActivitiesImpl implements PipelineActivities {
 
   @Override
   public String publishModelList(List<ModelReference> models) {
-    return step(() -> ModelLists.put(store, models));
-  }
-
-  private TrialConfig readConfig(ModelReference model) throws IOException {
-    String key = model.lineage() == null ? null : model.lineage().config();
-    if (key == null) {
-      throw new InvalidSpecException("model " + model.key() + ": its reference names no configuration"
-          + " (lineage.config); evaluate models that a sweep, train or finetune stage published");
-    }
-    try {
-      // Lenient about unknown fields: a derived helper a record serialises is no reason to refuse.
-      return Json.mapper().readerFor(TrialConfig.class)
-          .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(read(key, model));
-    } catch (JsonMappingException e) {
-      throw new CorruptArtifactException(key + " in " + store.location() + " is not a trial configuration: "
-          + e.getOriginalMessage());
-    }
-  }
-
-  /**
-   * The bytes under a key the reference names (its weights checked against its digest). A key
-   * missing from the store will not appear by retrying: the reference is from another store.
-   */
-  private byte[] read(String key, ModelReference model) throws IOException {
-    try {
-      return key.equals(model.key()) ? store.get(key, model.digest()) : store.get(key);
-    } catch (NoSuchFileException e) {
-      throw new InvalidSpecException("model " + model.key() + ": " + e.getMessage());
-    }
-  }
-
-  @FunctionalInterface
-  private interface Body<T> {
-    T get() throws IOException;
-  }
-
-  /** Runs a step with heartbeats every second, turning its exceptions into the failures above. */
-  @SuppressWarnings("try") // the ticker beats for the try's scope, never referenced
-  private static <T> T step(Body<T> body) {
-    try (HeartbeatTicker ticker = HeartbeatTicker.start(Activity.getExecutionContext())) {
-      return body.get();
-    } catch (InvalidSpecException e) {
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.INVALID_SPEC);
-    } catch (CorruptArtifactException e) {
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.CORRUPT_ARTIFACT);
-    } catch (IOException e) {
-      throw Activity.wrap(e);
-    }
+    return ActivitySteps.step(() -> ModelLists.put(store, models));
   }
 }

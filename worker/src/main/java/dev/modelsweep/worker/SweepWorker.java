@@ -1,6 +1,8 @@
 package dev.modelsweep.worker;
 
 import dev.modelsweep.activities.PipelineActivitiesImpl;
+import dev.modelsweep.activities.RegistryActivitiesImpl;
+import dev.modelsweep.activities.registry.ModelRegistry;
 import dev.modelsweep.activities.TrainingActivitiesImpl;
 import dev.modelsweep.activities.data.DataRoots;
 import dev.modelsweep.activities.data.Datasets;
@@ -86,7 +88,8 @@ public final class SweepWorker implements AutoCloseable {
           new TrainingActivitiesImpl(
               stores.artifacts(), stores.models(), DataRoots.of(config.dataRoots()), config.limits(),
               config.maxMemory(), new DeviceLeases(config.devices())),
-          pipelineActivities(config, stores));
+          pipelineActivities(config, stores),
+          registryActivities(config, stores));
     }
     factory.start();
     return new SweepWorker(factory, config, sticky);
@@ -98,6 +101,14 @@ public final class SweepWorker implements AutoCloseable {
    */
   static PipelineActivitiesImpl pipelineActivities(WorkerConfig config, ArtifactStores stores) {
     return new PipelineActivitiesImpl(stores.artifacts(), stores.models(),
+        Datasets.shared().withRoots(DataRoots.of(config.dataRoots())));
+  }
+
+  /** The registry steps of a training worker: candidates from the store, versions into the registry folder. */
+  static RegistryActivitiesImpl registryActivities(WorkerConfig config, ArtifactStores stores) {
+    return new RegistryActivitiesImpl(
+        new ModelRegistry(new FolderBlobStore(config.registryRoot())),
+        stores.models(),
         Datasets.shared().withRoots(DataRoots.of(config.dataRoots())));
   }
 

@@ -1,6 +1,7 @@
 package dev.modelsweep.worker;
 
 import dev.modelsweep.activities.data.DataRoots;
+import dev.modelsweep.activities.registry.ModelRegistry;
 import dev.modelsweep.spec.Limits;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,16 +31,24 @@ import java.util.Objects;
  * @param devices the device of each training slot, {@code cpu} or {@code gpuN}, as many as {@code
  *     trainingSlots}; a trial leases one for its training and evaluation. Default: see {@link
  *     dev.modelsweep.activities.device.SlotPlan}
+ * @param registryRoot the model registry's folder, where {@code promote} registers versions;
+ *     default {@link #defaultRegistry(Path)} of the artifact root
  */
 public record WorkerConfig(
     Path artifactRoot, int trainingSlots, boolean workflows, boolean training, List<Path> dataRoots, Limits limits,
-    long maxMemory, boolean stickyCache, String store, List<String> devices) {
+    long maxMemory, boolean stickyCache, String store, List<String> devices, Path registryRoot) {
 
   public static final Path DEFAULT_ARTIFACT_ROOT = Path.of("runs");
+
+  /** The folder {@code registry} next to the artifact root: {@code ./registry} beside {@code ./runs}. */
+  public static Path defaultRegistry(Path artifactRoot) {
+    return artifactRoot.toAbsolutePath().normalize().resolveSibling(ModelRegistry.DEFAULT_FOLDER);
+  }
 
   public WorkerConfig {
     Objects.requireNonNull(artifactRoot, "artifactRoot");
     Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(registryRoot, "registryRoot");
     dataRoots = List.copyOf(dataRoots);
     if (dataRoots.isEmpty()) {
       throw new IllegalArgumentException("a worker needs at least one data root");
@@ -94,8 +103,16 @@ public record WorkerConfig(
     private Integer slotsPerGpu;
     /** Null: ask the PyTorch engine. */
     private Integer visibleGpus;
+    /** Null: the default, {@link #defaultRegistry(Path)}. */
+    private Path registryRoot;
 
     private Builder() {}
+
+    /** Default: the folder {@code registry} next to the artifact root. */
+    public Builder setRegistryRoot(Path registryRoot) {
+      this.registryRoot = registryRoot;
+      return this;
+    }
 
     /** Default {@code ./runs}. */
     public Builder setArtifactRoot(Path artifactRoot) {
@@ -200,7 +217,8 @@ public record WorkerConfig(
       roots.addAll(extraDataRoots);
       return new WorkerConfig(artifactRoot.toAbsolutePath().normalize(), slots, workflows, training,
           DataRoots.of(roots).roots(), limits, maxMemory != null ? maxMemory : defaultMaxMemory(slots),
-          stickyCache, store, devices);
+          stickyCache, store, devices,
+          registryRoot != null ? registryRoot.toAbsolutePath().normalize() : defaultRegistry(artifactRoot));
     }
   }
 }

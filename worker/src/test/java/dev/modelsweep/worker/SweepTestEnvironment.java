@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.protobuf.ByteString;
 import dev.modelsweep.activities.PipelineActivitiesImpl;
+import dev.modelsweep.activities.RegistryActivitiesImpl;
+import dev.modelsweep.activities.registry.ModelRegistry;
 import dev.modelsweep.activities.TrainingActivitiesImpl;
 import dev.modelsweep.activities.data.DataRoots;
 import dev.modelsweep.activities.data.Datasets;
@@ -107,9 +109,16 @@ final class SweepTestEnvironment implements BeforeEachCallback, AfterEachCallbac
     training.registerActivitiesImplementations(
         new TrainingActivitiesImpl(new ArtifactStore(artifacts), DataRoots.of(List.of(data)), limits),
         new PipelineActivitiesImpl(new ArtifactStore(artifacts), new FolderBlobStore(store()),
+            Datasets.shared().withRoots(DataRoots.of(List.of(data)))),
+        new RegistryActivitiesImpl(registry(), new FolderBlobStore(store()),
             Datasets.shared().withRoots(DataRoots.of(List.of(data)))));
     temporal.start();
     client = SweepClient.of(temporal.getWorkflowClient());
+  }
+
+  /** The workers' model registry, in the folder {@code registry} under {@link #artifacts}. */
+  ModelRegistry registry() {
+    return new ModelRegistry(new FolderBlobStore(artifacts.resolve(ModelRegistry.DEFAULT_FOLDER)));
   }
 
   /** The folder of the workers' artifact store (models by content key), under {@link #artifacts}. */

@@ -41,6 +41,21 @@ public final class PipelineHandle {
   }
 
   /**
+   * Lets the waiting gate {@code stage} pass (the Update {@code approve}).
+   *
+   * @throws io.temporal.client.WorkflowUpdateException when the pipeline refuses it: no such stage,
+   *     not a gate, or a gate that is not waiting; the cause says which
+   */
+  public void approve(String stage) {
+    client.newWorkflowStub(PipelineWorkflow.class, id).approve(stage);
+  }
+
+  /** Fails the waiting gate {@code stage} with {@code reason} (may be null); refused as {@link #approve} is. */
+  public void reject(String stage, String reason) {
+    client.newWorkflowStub(PipelineWorkflow.class, id).reject(stage, reason);
+  }
+
+  /**
    * Waits for the pipeline to finish and returns every stage, also when a stage failed (then the
    * failed stages say why, and the others keep their outputs).
    *

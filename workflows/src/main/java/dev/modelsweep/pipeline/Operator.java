@@ -34,6 +34,16 @@ public interface Operator {
   Form form();
 
   /**
+   * Whether this operator's model references may name stages whose output is {@link
+   * Output#EVALUATIONS}: true for operators that only judge or record models (gate, promote), so
+   * that they can take the fresh measurements of an {@code evaluate} stage; false for those that
+   * train from them.
+   */
+  default boolean takesMeasurements() {
+    return false;
+  }
+
+  /**
    * Checks of this operator's own, run on a stage that has the right fields and a valid spec.
    *
    * @param path the stage's JSON path, such as {@code $.stages[2]}

@@ -13,7 +13,9 @@ public final class Operators {
       new TrainOperator(),
       new EvaluateOperator(),
       new FinetuneOperator(),
-      new DistillOperator());
+      new DistillOperator(),
+      new GateOperator(),
+      new PromoteOperator());
 
   private Operators() {}
 

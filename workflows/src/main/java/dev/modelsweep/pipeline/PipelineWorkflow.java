@@ -2,6 +2,8 @@ package dev.modelsweep.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 import java.util.List;
@@ -33,4 +35,30 @@ public interface PipelineWorkflow {
   /** Every stage's status and output, in document order; empty until the document is validated. */
   @QueryMethod
   List<StageState> stages();
+
+  /** Update name of a person's approval of a waiting gate. */
+  String APPROVE = "approve";
+  /** Update name of a person's rejection of a waiting gate. */
+  String REJECT = "reject";
+
+  /**
+   * Lets the waiting gate {@code stage} pass; the stages after it run. Refused by its validator,
+   * before anything is recorded, when {@code stage} is not a stage of this pipeline, not a gate, or
+   * a gate that is not waiting.
+   */
+  @UpdateMethod(name = APPROVE)
+  void approve(String stage);
+
+  @UpdateValidatorMethod(updateName = APPROVE)
+  void validateApprove(String stage);
+
+  /**
+   * Fails the waiting gate {@code stage} with {@code reason} (may be null); the stages after it do
+   * not run. Refused as {@link #approve} is.
+   */
+  @UpdateMethod(name = REJECT)
+  void reject(String stage, String reason);
+
+  @UpdateValidatorMethod(updateName = REJECT)
+  void validateReject(String stage, String reason);
 }

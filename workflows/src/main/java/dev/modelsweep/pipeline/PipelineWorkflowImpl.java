@@ -3,6 +3,7 @@ package dev.modelsweep.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelsweep.activity.FailureTypes;
 import dev.modelsweep.activity.PipelineActivities;
+import dev.modelsweep.activity.RegistryActivities;
 import dev.modelsweep.model.ModelReference;
 import dev.modelsweep.spec.SpecProblem;
 import dev.modelsweep.workflow.ActivityStubs;
@@ -26,6 +27,10 @@ public final class PipelineWorkflowImpl implements PipelineWorkflow {
   static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
 
   private final Map<String, StageState> states = new LinkedHashMap<>();
+  /** A person's decision on each gate that got one, by stage id. */
+  private final Map<String, StageBoard.Decision> decisions = new HashMap<>();
+  /** What each stage decided, shown as its reason once it completes. */
+  private final Map<String, String> notes = new HashMap<>();
   private final Map<String, List<ModelReference>> outputs = new HashMap<>();
   /** Stages ended so far; the main loop wakes when it changes. */
   private int ended;
@@ -41,6 +46,7 @@ public final class PipelineWorkflowImpl implements PipelineWorkflow {
     PipelineSpec pipeline = validated.pipeline();
     String pipelineId = Workflow.getInfo().getWorkflowId();
     PipelineActivities activities = ActivityStubs.of(PipelineActivities.class, STEP_TIMEOUT, HEARTBEAT_TIMEOUT);
+    RegistryActivities registry = ActivityStubs.of(RegistryActivities.class, STEP_TIMEOUT, HEARTBEAT_TIMEOUT);
     Map<String, Integer> keep = keep(pipeline);
     pipeline.stages().forEach(s -> states.put(s.id(), StageState.pending(s)));
     while (true) {
@@ -48,10 +54,10 @@ public final class PipelineWorkflowImpl implements PipelineWorkflow {
       while (changed) {
         changed = false;
         for (StageSpec stage : pipeline.stages()) {
-          changed |= advance(pipelineId, stage, keep.getOrDefault(stage.id(), 1), activities);
+          changed |= advance(pipelineId, stage, keep.getOrDefault(stage.id(), 1), activities, registry);
         }
       }
-      if (states.values().stream().noneMatch(s -> s.status() == StageStatus.RUNNING)) {
+      if (states.values().stream().noneMatch(s -> s.status() == StageStatus.RUNNING || s.status() == StageStatus.WAITING)) {
         break;
       }
       int seen = ended;
@@ -72,7 +78,8 @@ public final class PipelineWorkflowImpl implements PipelineWorkflow {
    * Starts a pending stage whose dependencies completed, or fails one whose dependency failed;
    * returns whether it did either.
    */
-  private boolean advance(String pipelineId, StageSpec stage, int keep, PipelineActivities activities) {
+  private boolean advance(
+      String pipelineId, StageSpec stage, int keep, PipelineActivities activities, RegistryActivities registry) {
     StageState state = states.get(stage.id());
     if (state.status() != StageStatus.PENDING) {
       return false;
@@ -87,12 +94,12 @@ public final class PipelineWorkflowImpl implements PipelineWorkflow {
       return false;
     }
     states.put(stage.id(), state.running());
-    StageRun run = new StageRun(pipelineId, stage, keep, Map.copyOf(outputs), activities);
+    StageRun run = new StageRun(pipelineId, stage, keep, Map.copyOf(outputs), activities, registry, board);
     Promise<List<ModelReference>> output = Async.function(Operators.of(stage)::run, run);
     output.handle((models, failure) -> {
       if (failure == null) {
         outputs.put(stage.id(), models);
-        states.put(stage.id(), states.get(stage.id()).completed(models));
+        states.put(stage.id(), states.get(stage.id()).completed(models, notes.get(stage.id())));
       } else {
         states.put(stage.id(), states.get(stage.id()).failed(reason(failure)));
       }
@@ -125,5 +132,61 @@ public final class PipelineWorkflowImpl implements PipelineWorkflow {
   @Override
   public List<StageState> stages() {
     return List.copyOf(states.values());
+  }
+
+  /** The board the stages of this run write to; see {@link StageBoard}. */
+  private final StageBoard board = new StageBoard() {
+    @Override
+    public void note(String stageId, String note) {
+      notes.put(stageId, note);
+    }
+
+    @Override
+    public Decision awaitDecision(String stageId, String why, Duration timeout) {
+      states.put(stageId, states.get(stageId).waiting(why));
+      boolean decided = Workflow.await(timeout, () -> decisions.containsKey(stageId));
+      if (!decided) {
+        return new Decision(false, "no approve or reject within " + timeout.toMinutes() + " min (timeoutMinutes)");
+      }
+      states.put(stageId, states.get(stageId).running());
+      return decisions.get(stageId);
+    }
+  };
+
+  @Override
+  public void approve(String stage) {
+    decisions.put(stage, new StageBoard.Decision(true, "approved"));
+  }
+
+  @Override
+  public void validateApprove(String stage) {
+    requireWaitingGate(stage);
+  }
+
+  @Override
+  public void reject(String stage, String reason) {
+    decisions.put(stage, new StageBoard.Decision(false, reason == null || reason.isBlank() ? "by a person" : reason));
+  }
+
+  @Override
+  public void validateReject(String stage, String reason) {
+    requireWaitingGate(stage);
+  }
+
+  /** The validators' check: refuses anything but a gate of this pipeline that waits for a decision. */
+  private void requireWaitingGate(String stage) {
+    StageState state = stage == null ? null : states.get(stage);
+    if (state == null) {
+      throw new IllegalArgumentException("no stage " + stage + " in this pipeline; stages: "
+          + String.join(", ", states.keySet()));
+    }
+    if (!state.operator().equals("gate")) {
+      throw new IllegalArgumentException("stage " + stage + " is a " + state.operator()
+          + " stage, not a gate; only a waiting gate takes approve or reject");
+    }
+    if (state.status() != StageStatus.WAITING || decisions.containsKey(stage)) {
+      throw new IllegalArgumentException("gate " + stage + " is not waiting for a decision (it is "
+          + (decisions.containsKey(stage) ? "decided" : state.status().word()) + ")");
+    }
   }
 }

@@ -42,7 +42,7 @@ final class StageGraph {
         String target = ref.getValue().stage();
         if (known(stage, target, at, index, problems)) {
           StageSpec producer = stages.get(index.get(target));
-          if (Operators.of(producer).form().output() != Operator.Output.MODELS) {
+          if (Operators.of(producer).form().output() != Operator.Output.MODELS && !Operators.of(stage).takesMeasurements()) {
             problems.add(at, "stage " + target + " (operator " + producer.operator() + ") measures"
                 + " models and trains none; refer to the stage that trained them");
           }

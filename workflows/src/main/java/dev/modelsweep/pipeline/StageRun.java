@@ -1,6 +1,7 @@
 package dev.modelsweep.pipeline;
 
 import dev.modelsweep.activity.PipelineActivities;
+import dev.modelsweep.activity.RegistryActivities;
 import dev.modelsweep.model.ModelReference;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +16,17 @@ import java.util.Map;
  *     stage:ID#K} references, at least 1): a stage that finds many outputs this many
  * @param outputs the outputs of the completed stages, by stage id
  * @param activities stub of the pipeline activities
+ * @param registry stub of the registry activities
+ * @param board where a stage says what it decided and waits for a person
  */
 public record StageRun(
     String pipelineId,
     StageSpec stage,
     int keep,
     Map<String, List<ModelReference>> outputs,
-    PipelineActivities activities) {
+    PipelineActivities activities,
+    RegistryActivities registry,
+    StageBoard board) {
 
   /** The models a reference names: the first K of its stage's output (fewer if it has fewer). */
   public List<ModelReference> resolve(StageReference reference) {
@@ -45,6 +50,14 @@ public record StageRun(
   /** Child workflow id of this stage: see {@link #childId(String, String)}. */
   public String childId() {
     return childId(pipelineId, stage.id());
+  }
+
+  /**
+   * The promotion key of a {@code promote} stage, which makes its promotion idempotent: the
+   * pipeline id, a slash, the stage id (as a child workflow id).
+   */
+  public static String promotionKey(String pipelineId, String stageId) {
+    return childId(pipelineId, stageId);
   }
 
   /** Child workflow id of a stage that runs one (a sweep): the pipeline id, a slash, the stage id. */

@@ -30,12 +30,20 @@ public record StageSpec(
     Double bodyLearningRateScale,
     String teacher,
     Double temperature,
-    Double alpha) {
+    Double alpha,
+    String target,
+    String metric,
+    Double margin,
+    Double maxLatencyMs,
+    Long maxSizeBytes,
+    Long maxParams,
+    Double timeoutMinutes) {
 
   /** The same stage with {@code replaced} as its sweep spec. */
-  StageSpec withSpec(SweepSpec replaced) {
+  public StageSpec withSpec(SweepSpec replaced) {
     return new StageSpec(id, operator, dependsOn, replaced, models, source, keepLayers, freeze,
-        bodyLearningRateScale, teacher, temperature, alpha);
+        bodyLearningRateScale, teacher, temperature, alpha, target, metric, margin, maxLatencyMs, maxSizeBytes,
+        maxParams, timeoutMinutes);
   }
 
   /**

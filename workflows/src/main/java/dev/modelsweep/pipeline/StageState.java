@@ -7,7 +7,8 @@ import java.util.List;
  * A stage as the pipeline's query and result show it.
  *
  * @param dependsOn every stage it waits for: {@code dependsOn} and the referenced stages
- * @param reason why it failed, else null
+ * @param reason why it failed, what a waiting gate waits for, or what a gate or promote stage
+ *     decided (passed by itself, approved, the version promoted); else null
  * @param models its output, best first; empty until it completes
  */
 public record StageState(
@@ -26,8 +27,12 @@ public record StageState(
     return new StageState(id, operator, StageStatus.RUNNING, null, dependsOn, List.of());
   }
 
-  StageState completed(List<ModelReference> output) {
-    return new StageState(id, operator, StageStatus.COMPLETED, null, dependsOn, List.copyOf(output));
+  StageState completed(List<ModelReference> output, String note) {
+    return new StageState(id, operator, StageStatus.COMPLETED, note, dependsOn, List.copyOf(output));
+  }
+
+  StageState waiting(String why) {
+    return new StageState(id, operator, StageStatus.WAITING, why, dependsOn, List.of());
   }
 
   StageState failed(String why) {

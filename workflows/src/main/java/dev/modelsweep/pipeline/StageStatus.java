@@ -9,7 +9,7 @@ public enum StageStatus {
   @JsonProperty("pending") PENDING,
   /** Started: its child workflow or activities are working. */
   @JsonProperty("running") RUNNING,
-  /** Waiting for a person (reserved for gates, which a later version adds). */
+  /** A gate waiting for a person: the Update {@code approve} or {@code reject}, or its timeout. */
   @JsonProperty("waiting") WAITING,
   /** Done; its output is set. */
   @JsonProperty("completed") COMPLETED,

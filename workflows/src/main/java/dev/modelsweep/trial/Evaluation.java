@@ -11,6 +11,8 @@ import java.util.Map;
  * @param sizeBytes bytes of the saved weights
  * @param latencyP50Ms median single-example CPU inference latency
  * @param latencyP95Ms 95th percentile single-example CPU inference latency
+ * @param latencyP99Ms 99th percentile single-example CPU inference latency
+ * @param throughputPerS rows per second of CPU inference at batch 32
  */
 public record Evaluation(
     double valAccuracy,
@@ -20,7 +22,9 @@ public record Evaluation(
     long params,
     long sizeBytes,
     double latencyP50Ms,
-    double latencyP95Ms) {
+    double latencyP95Ms,
+    double latencyP99Ms,
+    double throughputPerS) {
 
   /** The measurements by their {@link Metrics} names. */
   @JsonIgnore
@@ -34,6 +38,8 @@ public record Evaluation(
     m.put(Metrics.SIZE_BYTES, (double) sizeBytes);
     m.put(Metrics.LATENCY_P50_MS, latencyP50Ms);
     m.put(Metrics.LATENCY_P95_MS, latencyP95Ms);
+    m.put(Metrics.LATENCY_P99_MS, latencyP99Ms);
+    m.put(Metrics.THROUGHPUT_PER_S, throughputPerS);
     return m;
   }
 }

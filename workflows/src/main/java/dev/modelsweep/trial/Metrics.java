@@ -13,6 +13,9 @@ public final class Metrics {
   public static final String SIZE_BYTES = "size_bytes";
   public static final String LATENCY_P50_MS = "latency_p50_ms";
   public static final String LATENCY_P95_MS = "latency_p95_ms";
+  public static final String LATENCY_P99_MS = "latency_p99_ms";
+  /** Rows per second of CPU inference at batch 32. */
+  public static final String THROUGHPUT_PER_S = "throughput_per_s";
   public static final String EPOCHS = "epochs";
   public static final String TRAIN_SECONDS = "train_seconds";
 
@@ -21,7 +24,7 @@ public final class Metrics {
       List.of(VAL_ACCURACY, VAL_LOSS, TRAIN_LOSS, PARAMS, SIZE_BYTES, LATENCY_P50_MS, LATENCY_P95_MS);
 
   /** Wall-clock measurements: they differ between two runs of the same trial on any machine. */
-  public static final List<String> TIMINGS = List.of(LATENCY_P50_MS, LATENCY_P95_MS, TRAIN_SECONDS);
+  public static final List<String> TIMINGS = List.of(LATENCY_P50_MS, LATENCY_P95_MS, LATENCY_P99_MS, THROUGHPUT_PER_S, TRAIN_SECONDS);
 
   private Metrics() {}
 }

@@ -124,6 +124,8 @@ public final class TrialWorkflowImpl implements TrialWorkflow {
     m.put(Metrics.SIZE_BYTES, (double) e.sizeBytes());
     m.put(Metrics.LATENCY_P50_MS, e.latencyP50Ms());
     m.put(Metrics.LATENCY_P95_MS, e.latencyP95Ms());
+    m.put(Metrics.LATENCY_P99_MS, e.latencyP99Ms());
+    m.put(Metrics.THROUGHPUT_PER_S, e.throughputPerS());
     m.put(Metrics.EPOCHS, (double) trained.epochsCompleted());
     m.put(Metrics.TRAIN_SECONDS, trained.trainSeconds());
     return m;

@@ -120,7 +120,31 @@ class PipelineParserTest {
   void anUnknownOperatorListsTheOperators() {
     List<String> found = problems("{\"name\": \"op\", \"stages\": [{\"id\": \"a\", \"operator\": \"prune\"}]}");
     assertEquals(List.of("$.stages[0].operator: must be one of \"sweep\", \"train\", \"evaluate\", \"finetune\","
-        + " \"distill\", got \"prune\""), found);
+        + " \"distill\", \"gate\", \"promote\", got \"prune\""), found);
+  }
+
+  @Test
+  void gateAndPromoteTakeAnEvaluationButNothingTrainsFromThem() {
+    String stages = """
+        {"name": "deliver", "stages": [
+          {"id": "train", "operator": "train", "spec": %s},
+          {"id": "test", "operator": "evaluate", "models": ["stage:train"]},
+          {"id": "gate", "operator": "gate", "models": ["stage:test"], "target": "iris@production", "margin": 0.01},
+          {"id": "promote", "operator": "promote", "models": ["stage:gate"], "target": "iris@production"%s}%s]}
+        """;
+    PipelineSpec ok = PipelineParser.parse(stages.formatted(PipelineFixtures.IRIS_SPEC, "", ""));
+    assertEquals(List.of("gate"), ok.stages().get(3).dependencies());
+    List<String> found = problems(stages.formatted(PipelineFixtures.IRIS_SPEC, ", \"margin\": 0.1",
+        ", {\"id\": \"student\", \"operator\": \"distill\", \"teacher\": \"stage:gate\", \"spec\": "
+            + PipelineFixtures.IRIS_SPEC + "}"));
+    assertEquals(List.of(
+        "$.stages[3].margin: not a field of operator promote; promote takes models, target",
+        "$.stages[4].teacher: stage gate (operator gate) measures models and trains none; refer to the stage that"
+            + " trained them"), found);
+    List<String> badTarget = problems(stages.formatted(PipelineFixtures.IRIS_SPEC, "", "").replace(
+        "\"target\": \"iris@production\", \"margin\"", "\"target\": \"iris\", \"margin\""));
+    assertEquals(1, badTarget.size());
+    assertTrue(badTarget.get(0).startsWith("$.stages[2].target: "), badTarget.get(0));
   }
 
   @Test

@@ -35,7 +35,7 @@ class EarlyStoppingSweepTest {
       if (t.status() == TrialResult.Status.STOPPED) {
         assertTrue(t.metric(Metrics.EPOCHS) < 9, t.toString());
         assertTrue(t.failure().startsWith("stopped by asha"), t.failure());
-        assertEquals(11, t.metrics().size(), "a stopped trial has every metric: " + t.metrics().keySet());
+        assertEquals(13, t.metrics().size(), "a stopped trial has every metric: " + t.metrics().keySet());
       }
     }
     assertEquals(temporal.activities.epochsTrained.get(), result.epochsTrained(), "epochs really trained, resumed ones once");

@@ -76,7 +76,7 @@ final class StandInActivities implements TrainingActivities {
       occupancy.add(new Occupancy(request.trial().index(), firstTrain.get(request.trial().trialId()), System.nanoTime()));
     }
     long params = 10L * ((Number) request.trial().params().getOrDefault("model.width", 10)).longValue();
-    return new Evaluation(accuracy, 1 - accuracy, accuracy, 1 - accuracy, params, 4 * params, 0.01, 0.02);
+    return new Evaluation(accuracy, 1 - accuracy, accuracy, 1 - accuracy, params, 4 * params, 0.01, 0.02, 0.03, 5000);
   }
 
   /** No earlier sweeps here: warm start runs through the real activities (worker's WarmStartTest). */

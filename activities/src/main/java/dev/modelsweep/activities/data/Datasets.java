@@ -168,7 +168,7 @@ public final class Datasets {
     norm.applyInPlace(train);
     norm.applyInPlace(validation);
     norm.applyInPlace(test);
-    return new SplitDataset(data.name(), data.shape(), data.classNames(), train, validation, test);
+    return new SplitDataset(data.name(), data.shape(), data.classNames(), train, validation, test, norm);
   }
 
   private static LabeledData read(DatasetSpec spec, SourceFiles files) throws IOException {

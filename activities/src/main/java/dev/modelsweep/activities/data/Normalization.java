@@ -18,7 +18,7 @@ import java.util.List;
  * @param shift subtracted from each feature
  * @param scale each feature is then divided by this
  */
-record Normalization(float[] shift, float[] scale) {
+public record Normalization(float[] shift, float[] scale) {
 
   static final List<String> MODES = List.of("standard", "minmax", "none");
 
@@ -72,13 +72,18 @@ record Normalization(float[] shift, float[] scale) {
     return new Normalization(shift, scale);
   }
 
+  /** Scales one row of raw features in place, as the splits were: what a server does to a request. */
+  public void applyToRow(float[] row, int offset) {
+    int f = shift.length;
+    for (int j = 0; j < f; j++) {
+      row[offset + j] = (row[offset + j] - shift[j]) / scale[j];
+    }
+  }
+
   /** Scales {@code t}'s features in place; only call on tables this loader owns. */
   void applyInPlace(Table t) {
-    int f = shift.length;
-    float[] x = t.x();
-    for (int i = 0; i < x.length; i++) {
-      int j = i % f;
-      x[i] = (x[i] - shift[j]) / scale[j];
+    for (int offset = 0; offset < t.x().length; offset += shift.length) {
+      applyToRow(t.x(), offset);
     }
   }
 }

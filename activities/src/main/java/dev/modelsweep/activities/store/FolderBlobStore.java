@@ -46,11 +46,29 @@ public final class FolderBlobStore implements BlobStore {
         "no artifact " + key + " in " + location() + "; the step that puts it has not run, or ran against another store"));
     byte[] bytes = files.read(key);
     String digest = Digests.sha256(bytes);
+    // A put in another thread or process writes the bytes, then the digest: read between the two,
+    // they disagree until the second write is on disk (fsync: up to seconds on a busy disk). Only a
+    // mismatch that lasts 2 s is damage.
+    for (int retry = 0; retry < 20 && !digest.equals(blob.digest()); retry++) {
+      pause();
+      blob = stat(key).orElse(blob);
+      bytes = files.read(key);
+      digest = Digests.sha256(bytes);
+    }
     if (!digest.equals(blob.digest())) {
       throw new CorruptArtifactException(key + " in " + location() + " has digest " + digest + " but was stored with "
           + blob.digest() + "; the file was changed or damaged, put it again");
     }
     return bytes;
+  }
+
+  private static void pause() throws IOException {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while reading the store");
+    }
   }
 
   @Override

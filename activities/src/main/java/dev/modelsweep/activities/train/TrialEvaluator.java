@@ -2,15 +2,11 @@ package dev.modelsweep.activities.train;
 
 import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.training.ParameterStore;
 import dev.modelsweep.activities.InvalidSpecException;
 import dev.modelsweep.activities.data.Datasets;
 import dev.modelsweep.activities.data.SplitDataset;
-import dev.modelsweep.activities.data.Table;
 import dev.modelsweep.activities.model.ModelFactory;
 import dev.modelsweep.activities.model.Network;
 import dev.modelsweep.activities.store.ArtifactStore;
@@ -19,24 +15,21 @@ import dev.modelsweep.trial.EvaluateRequest;
 import dev.modelsweep.trial.Evaluation;
 import dev.modelsweep.trial.TrialConfig;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 
 /**
  * Measures trained weights: validation and test loss and accuracy, trainable parameter count,
- * size of the weights file, and single-example CPU inference latency.
- *
- * <p>Latency: {@value #WARMUP} untimed passes, then {@value #TIMED} timed ones, each one test row
- * end to end (create the input array, forward, read the logits back), measured with {@code
- * System.nanoTime}; p50 and p95 by nearest rank. It runs on the calling thread with the engine's
- * thread settings (one PyTorch thread on workers), so it measures what one serving thread sees.
- * Thread-safe.
+ * size of the weights file, and what it costs to serve on the test rows ({@link ServingCost}:
+ * latency percentiles and throughput, measured one evaluation at a time per worker). Thread-safe.
  */
 public final class TrialEvaluator {
 
-  static final int WARMUP = 20;
-  static final int TIMED = 200;
+  /**
+   * Part of the recorded evaluation's key: a record written by an older way of measuring (one
+   * without p99 and throughput) is measured again rather than returned with zeros.
+   */
+  private static final String MEASUREMENT = "serving-cost-v2";
 
   private final ArtifactStore store;
   private final Datasets datasets;
@@ -65,7 +58,7 @@ public final class TrialEvaluator {
     TrialConfig trial = request.trial();
     byte[] weights = readWeights(request.model());
     String recordPath = ArtifactLayout.trialDir(trial.sweepId(), trial.trialId()) + "/evaluation.json";
-    String key = HexFormat.of().formatHex(Checkpoint.sha256(weights)) + " " + TrialTrainer.fingerprint(trial);
+    String key = HexFormat.of().formatHex(Checkpoint.sha256(weights)) + " " + TrialTrainer.fingerprint(trial) + " " + MEASUREMENT;
     Optional<Evaluation> recorded = Recorded.read(store, recordPath, key, Evaluation.class);
     if (recorded.isPresent()) {
       return recorded.get();
@@ -75,8 +68,36 @@ public final class TrialEvaluator {
     return evaluation;
   }
 
+  /**
+   * Measures what the weights cost to serve, afresh: nothing is read from or written to the
+   * recorded evaluation. What {@code bench latency} repeats on an idle and a busy worker.
+   */
+  public ServingCost.Figures servingCost(EvaluateRequest request) throws IOException {
+    return withModel(request.trial(), readWeights(request.model()), request.model(), null,
+        (net, ps, manager, data) -> ServingCost.measure(net, ps, manager, data.test()));
+  }
+
+  private Evaluation measure(TrialConfig trial, byte[] weights, String model, ai.djl.Device device)
+      throws IOException {
+    return withModel(trial, weights, model, device, (net, ps, manager, data) -> {
+      Losses.Score val = Losses.score(net, ps, manager, data.validation(), data.classes());
+      Losses.Score test = Losses.score(net, ps, manager, data.test(), data.classes());
+      ServingCost.Figures cost = ServingCost.measure(net, ps, manager, data.test());
+      return new Evaluation(
+          val.accuracy(), val.loss(), test.accuracy(), test.loss(), net.trainableCount(), weights.length,
+          cost.latencyP50Ms(), cost.latencyP95Ms(), cost.latencyP99Ms(), cost.throughputPerS());
+    });
+  }
+
+  /** Work on a loaded model, with gradients off. */
+  @FunctionalInterface
+  private interface OnModel<T> {
+    T apply(Network net, ParameterStore ps, NDManager manager, SplitDataset data);
+  }
+
   @SuppressWarnings("try") // the grad-mode guard is held for its scope, never referenced
-  private Evaluation measure(TrialConfig trial, byte[] weights, String model, ai.djl.Device device) throws IOException {
+  private <T> T withModel(TrialConfig trial, byte[] weights, String model, ai.djl.Device device, OnModel<T> work)
+      throws IOException {
     SplitDataset data = datasets.load(trial.dataset(), trial.seed());
     Engine engine = Engine.getEngine("PyTorch");
     try (NDManager manager = device == null ? engine.newBaseManager() : engine.newBaseManager(device);
@@ -91,13 +112,7 @@ public final class TrialEvaluator {
                 + e.getMessage() + "); evaluate the weights that this trial's train call wrote, or delete the "
                 + "file and run the sweep again to restore or retrain it", e);
       }
-      ParameterStore ps = new ParameterStore(manager, false);
-      Losses.Score val = Losses.score(net, ps, manager, data.validation(), data.classes());
-      Losses.Score test = Losses.score(net, ps, manager, data.test(), data.classes());
-      double[] latency = latencyMillis(net, ps, manager, data.test());
-      return new Evaluation(
-          val.accuracy(), val.loss(), test.accuracy(), test.loss(), net.trainableCount(), weights.length,
-          percentile(latency, 0.50), percentile(latency, 0.95));
+      return work.apply(net, new ParameterStore(manager, false), manager, data);
     }
   }
 
@@ -119,33 +134,5 @@ public final class TrialEvaluator {
     } catch (IllegalArgumentException e) {
       throw new InvalidSpecException("model: " + e.getMessage(), e);
     }
-  }
-
-  private static double[] latencyMillis(Network net, ParameterStore ps, NDManager manager, Table rows) {
-    int f = rows.features();
-    double[] ms = new double[TIMED];
-    for (int i = 0; i < WARMUP + TIMED; i++) {
-      int row = i % rows.rows();
-      float[] x = Arrays.copyOfRange(rows.x(), row * f, (row + 1) * f);
-      long start = System.nanoTime();
-      try (NDScope scope = new NDScope()) {
-        scope.suppressNotUsedWarning();
-        NDArray input = manager.create(x, net.batchShape(1));
-        net.block().forward(ps, new NDList(input), false).singletonOrThrow().toFloatArray();
-      }
-      long elapsed = System.nanoTime() - start;
-      if (i >= WARMUP) {
-        ms[i - WARMUP] = elapsed / 1e6;
-      }
-    }
-    return ms;
-  }
-
-  /** Nearest-rank percentile. */
-  static double percentile(double[] values, double p) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int rank = (int) Math.ceil(p * sorted.length);
-    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
   }
 }

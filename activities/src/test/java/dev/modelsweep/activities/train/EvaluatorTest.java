@@ -52,7 +52,10 @@ class EvaluatorTest {
     assertTrue(e.testAccuracy() > 0.5, "one epoch already beats chance: " + e.testAccuracy());
     assertTrue(e.valLoss() > 0 && e.testLoss() > 0);
     assertTrue(e.latencyP50Ms() > 0 && e.latencyP95Ms() >= e.latencyP50Ms(), e.toString());
+    assertTrue(e.latencyP99Ms() >= e.latencyP95Ms(), e.toString());
     assertTrue(e.latencyP95Ms() < 100, "a 64-32-10 MLP answers in well under 100 ms: " + e);
+    // A batch of 32 costs less than 32 single rows: throughput beats one row per p50.
+    assertTrue(e.throughputPerS() > 1000 / e.latencyP50Ms(), e.toString());
   }
 
   @Test
@@ -74,7 +77,9 @@ class EvaluatorTest {
     for (int i = 0; i < 100; i++) {
       v[i] = 100 - i;
     }
-    assertEquals(50, TrialEvaluator.percentile(v, 0.50));
-    assertEquals(95, TrialEvaluator.percentile(v, 0.95));
+    assertEquals(50, ServingCost.percentile(v, 0.50));
+    assertEquals(95, ServingCost.percentile(v, 0.95));
+    assertEquals(99, ServingCost.percentile(v, 0.99));
+    assertEquals(2, ServingCost.median(new double[] {3, 1, 2}));
   }
 }

@@ -30,7 +30,7 @@ final class WorkerProcess implements AutoCloseable {
   /** A worker reading data from inside {@code dataRoots}, or its defaults when that is empty. */
   static WorkerProcess start(String target, Path artifacts, List<Path> dataRoots, Consumer<String> lines)
       throws IOException {
-    return start(target, artifacts, dataRoots, ChaosHarness.Workers.ONE, lines);
+    return start(target, artifacts, dataRoots, ChaosHarness.Workers.ONE, List.of(), List.of(), lines);
   }
 
   /**
@@ -39,9 +39,24 @@ final class WorkerProcess implements AutoCloseable {
    */
   static WorkerProcess start(String target, Path artifacts, List<Path> dataRoots, ChaosHarness.Workers workers,
       Consumer<String> lines) throws IOException {
+    return start(target, artifacts, dataRoots, workers, List.of(), List.of(), lines);
+  }
+
+  /**
+   * {@link #start(String, Path, List, Consumer)} with more JVM options (such as a fault's system
+   * property) and more {@code worker} options (such as {@code --registry}).
+   */
+  static WorkerProcess start(String target, Path artifacts, List<Path> dataRoots, List<String> jvmOptions,
+      List<String> workerOptions, Consumer<String> lines) throws IOException {
+    return start(target, artifacts, dataRoots, ChaosHarness.Workers.ONE, jvmOptions, workerOptions, lines);
+  }
+
+  private static WorkerProcess start(String target, Path artifacts, List<Path> dataRoots, ChaosHarness.Workers workers,
+      List<String> jvmOptions, List<String> workerOptions, Consumer<String> lines) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(
-        java,
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(jvmOptions);
+    command.addAll(List.of(
         "-Dai.djl.offline=true",
         "-Dai.djl.pytorch.num_threads=1",
         "-Dai.djl.pytorch.num_interop_threads=1",
@@ -59,6 +74,7 @@ final class WorkerProcess implements AutoCloseable {
     if (workers.store() != null) {
       command.addAll(List.of("--store", workers.store()));
     }
+    command.addAll(workerOptions);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(workers.environment());
     Process process = builder.start();
@@ -67,6 +83,12 @@ final class WorkerProcess implements AutoCloseable {
 
   long pid() {
     return process.pid();
+  }
+
+  /** Waits up to {@code timeout} for the process to end by itself; its exit code, or empty if it still runs. */
+  java.util.OptionalInt awaitExit(java.time.Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        ? java.util.OptionalInt.of(process.exitValue()) : java.util.OptionalInt.empty();
   }
 
   /** SIGKILL, and wait until the process is gone. */

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
     name = "bench",
     subcommands = {
       BenchTrainCommand.class, BenchSearchCommand.class, BenchMemoryCommand.class,
-      BenchTransferCommand.class, BenchDistillCommand.class
+      BenchTransferCommand.class, BenchDistillCommand.class, BenchLatencyCommand.class,
+      BenchServeCommand.class
     },
     description = "Orchestration overhead: the same trials through the Temporal sweep and through "
         + "the same trainer in a plain Java loop.")

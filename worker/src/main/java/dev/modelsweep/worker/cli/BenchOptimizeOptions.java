@@ -28,10 +28,7 @@ final class BenchOptimizeOptions {
 
   /** Runs {@code body} on a benchmark over a fresh scratch folder, deleted afterwards. */
   void run(Body body) throws IOException {
-    if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
-      System.setProperty("ai.djl.pytorch.num_threads", "1");
-      System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-    }
+    pinOneThread();
     Path scratch = Files.createTempDirectory("modelsweep-bench-optimize");
     try {
       body.run(new OptimizationBenchmark(new OptimizationBenchmark.Setup(mnist, seeds, limit, epochs, scratch)));
@@ -39,6 +36,17 @@ final class BenchOptimizeOptions {
       try (Stream<Path> files = Files.walk(scratch)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
+    }
+  }
+
+  /**
+   * One PyTorch thread, as the launcher sets: a JVM started otherwise gets it here, before the
+   * engine loads, so a benchmark's figures always describe one thread.
+   */
+  static void pinOneThread() {
+    if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+      System.setProperty("ai.djl.pytorch.num_threads", "1");
+      System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     }
   }
 

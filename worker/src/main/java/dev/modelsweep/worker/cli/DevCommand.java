@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import dev.modelsweep.activities.registry.ModelRegistry;
+import dev.modelsweep.activities.store.FolderBlobStore;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -122,7 +124,8 @@ final class DevCommand implements Callable<Integer> {
       String where = temporal == null ? "Temporal at " + target : "embedded Temporal at " + temporal.target();
       if (pipeline.isPresent()) {
         return PipelineCommands.dev(client, pipeline.get(), id,
-            config.trainingSlots() + " training slot(s), " + where, System.out);
+            config.trainingSlots() + " training slot(s), " + where,
+            new ModelRegistry(new FolderBlobStore(config.registryRoot())), System.out);
       }
       String sweepIdToUse = sweepId != null ? sweepId : SweepClient.newSweepId(sweepSpec.name());
       SweepFolder.claim(config.artifactRoot(), sweepIdToUse, sweepSpec);

@@ -28,6 +28,10 @@ import picocli.CommandLine.Command;
       ResultsCommand.class,
       BenchCommand.class,
       ChaosCommand.class,
+      ModelsCommand.class,
+      ServeCommand.class,
+      GateCommand.Approve.class,
+      GateCommand.Reject.class,
       CommandLine.HelpCommand.class
     })
 public final class ModelSweepCli {

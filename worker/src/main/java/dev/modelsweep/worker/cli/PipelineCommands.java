@@ -10,6 +10,10 @@ import dev.modelsweep.pipeline.PipelineSpec;
 import dev.modelsweep.pipeline.StageRun;
 import dev.modelsweep.pipeline.StageState;
 import dev.modelsweep.pipeline.StageStatus;
+import dev.modelsweep.activities.registry.ModelCard;
+import dev.modelsweep.activities.registry.ModelRegistry;
+import dev.modelsweep.pipeline.StageSpec;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -36,11 +40,31 @@ final class PipelineCommands {
   }
 
   /** {@code dev}: follows the pipeline to its end, prints the stage table; 0 when every stage completed. */
-  static int dev(SweepClient client, PipelineSpec pipeline, String id, String header, PrintStream out)
-      throws InterruptedException {
+  static int dev(SweepClient client, PipelineSpec pipeline, String id, String header, ModelRegistry registry,
+      PrintStream out) throws InterruptedException, IOException {
     PipelineHandle handle = start(client, pipeline, id);
     out.printf("pipeline %s: %s%n", handle.id(), header);
-    return watch(client, handle.id(), out);
+    int code = watch(client, handle.id(), out);
+    printPromotions(handle.id(), pipeline, registry, out);
+    return code;
+  }
+
+  /** Each version the pipeline's promote stages registered, with its card. */
+  private static void printPromotions(String pipelineId, PipelineSpec pipeline, ModelRegistry registry, PrintStream out)
+      throws IOException {
+    for (StageSpec stage : pipeline.stages()) {
+      if (!stage.operator().equals("promote")) {
+        continue;
+      }
+      String name = stage.target().substring(0, stage.target().indexOf('@'));
+      String key = StageRun.promotionKey(pipelineId, stage.id());
+      for (ModelCard card : registry.versions(name)) {
+        if (key.equals(card.promotionKey())) {
+          out.printf("%npromoted %s: version %d (registry %s)%n", stage.target(), card.version(), registry.location());
+          ModelsCommand.printCard(out, card, registry.aliases(name));
+        }
+      }
+    }
   }
 
   /** {@code watch}: progress until the pipeline ends, then the stage table. */

@@ -36,8 +36,6 @@ final class PipelineFile {
   }
 
   private static StageSpec local(StageSpec stage, Path folder) {
-    return stage.spec() == null ? stage : new StageSpec(stage.id(), stage.operator(), stage.dependsOn(),
-        SpecFile.local(stage.spec(), folder), stage.models(), stage.source(), stage.keepLayers(), stage.freeze(),
-        stage.bodyLearningRateScale(), stage.teacher(), stage.temperature(), stage.alpha());
+    return stage.spec() == null ? stage : stage.withSpec(SpecFile.local(stage.spec(), folder));
   }
 }

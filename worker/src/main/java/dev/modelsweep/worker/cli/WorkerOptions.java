@@ -34,6 +34,11 @@ final class WorkerOptions {
           + "AWS_SECRET_ACCESS_KEY, AWS_PROFILE) (default: env MODELSWEEP_STORE, else none: the artifact root is the store).")
   String store;
 
+  @Option(names = "--registry", paramLabel = "DIR", defaultValue = "${env:MODELSWEEP_REGISTRY}",
+      description = "Model registry folder, where promote stages register versions (default: env "
+          + "MODELSWEEP_REGISTRY, else the folder registry next to the artifact root).")
+  Path registry;
+
   @Option(names = "--slots",
       description = "Trials trained at once, on CPU (default: one per two cores). With GPUs the slots are "
           + "GPUs x --slots-per-gpu, and --slots is refused.")
@@ -86,7 +91,8 @@ final class WorkerOptions {
         .setLimits(limits())
         .setStore(store())
         .setGpus(gpus)
-        .setSlotsPerGpu(slotsPerGpu);
+        .setSlotsPerGpu(slotsPerGpu)
+        .setRegistryRoot(registry);
     if (slots != null) {
       if (slots < 1) {
         throw usage("--slots: " + slots + " must be at least 1 (trials trained at once)");

@@ -1,6 +1,10 @@
 package dev.modelsweep.worker.replay;
 
 import dev.modelsweep.activities.PipelineActivitiesImpl;
+import dev.modelsweep.activities.RegistryActivitiesImpl;
+import dev.modelsweep.activities.registry.ModelRegistry;
+import dev.modelsweep.client.PipelineHandle;
+import dev.modelsweep.pipeline.StageStatus;
 import dev.modelsweep.activities.TrainingActivitiesImpl;
 import dev.modelsweep.activities.data.Datasets;
 import dev.modelsweep.activities.store.ArtifactStore;
@@ -38,6 +42,9 @@ import java.util.Map;
  *     -Dexec.mainClass=dev.modelsweep.worker.replay.RecordHistories \
  *     -Dexec.args=worker/src/test/resources/histories
  * </pre>
+ *
+ * <p>With {@code -Dexec.args="worker/src/test/resources/histories gate"} it records only the gate
+ * pipeline ({@link #GATE_PIPELINE}).
  */
 public final class RecordHistories {
 
@@ -85,10 +92,55 @@ public final class RecordHistories {
         {"id": "test", "operator": "evaluate", "models": ["stage:search#2"]}]}
       """;
 
+  /**
+   * A gate that waits (the candidate breaks maxParams), is approved by the Update, and the promote
+   * after it. Recorded alone with the argument {@code gate}, so the older histories stay as the
+   * older code wrote them.
+   */
+  static final String GATE_PIPELINE =
+      """
+      {"name": "replay-gate", "seed": 4, "stages": [
+        {"id": "train", "operator": "train", "spec": {"dataset": "iris",
+          "model": {"family": "mlp", "hiddenLayers": [8]}, "training": {"epochs": 10, "batchSize": "full"},
+          "optimizer": {"type": "adam", "learningRate": 0.05}}},
+        {"id": "gate", "operator": "gate", "models": ["stage:train"], "target": "iris@production", "maxParams": 1},
+        {"id": "promote", "operator": "promote", "models": ["stage:gate"], "target": "iris@production"}]}
+      """;
+
   private RecordHistories() {}
+
+  /** Records {@link #GATE_PIPELINE}: started, approved once its gate waits, run to its end. */
+  static void recordGate(Path out) throws IOException, InterruptedException {
+    Path artifacts = Files.createTempDirectory("modelsweep-replay");
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      SweepWorkflows.register(env.newWorker(SweepWorkflow.TASK_QUEUE));
+      Worker training = env.newWorker(TrainingActivities.TASK_QUEUE);
+      FolderBlobStore store = new FolderBlobStore(artifacts.resolve("store"));
+      training.registerActivitiesImplementations(
+          new TrainingActivitiesImpl(new ArtifactStore(artifacts)),
+          new PipelineActivitiesImpl(new ArtifactStore(artifacts), store, Datasets.shared()),
+          new RegistryActivitiesImpl(new ModelRegistry(new FolderBlobStore(artifacts.resolve("registry"))), store,
+              Datasets.shared()));
+      env.start();
+      WorkflowClient client = env.getWorkflowClient();
+      PipelineHandle pipeline = PipelineClient.of(client).start(PipelineParser.parse(GATE_PIPELINE), "replay-gate");
+      while (pipeline.stages(java.time.Duration.ofSeconds(10)).orElse(List.of()).stream()
+          .noneMatch(s -> s.status() == StageStatus.WAITING)) {
+        Thread.sleep(50);
+      }
+      pipeline.approve("gate");
+      pipeline.result();
+      Files.writeString(out.resolve("replay-gate.json"), client.fetchHistory("replay-gate").toJson(true));
+      System.out.println("wrote " + out.resolve("replay-gate.json"));
+    }
+  }
 
   public static void main(String[] args) throws IOException, InterruptedException {
     Path out = Path.of(args.length > 0 ? args[0] : "worker/src/test/resources/histories");
+    if (args.length > 1 && args[1].equals("gate")) {
+      recordGate(out);
+      return;
+    }
     Path artifacts = Files.createTempDirectory("modelsweep-replay");
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       SweepWorkflows.register(env.newWorker(SweepWorkflow.TASK_QUEUE));

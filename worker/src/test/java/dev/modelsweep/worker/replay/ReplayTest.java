@@ -48,6 +48,12 @@ class ReplayTest {
     WorkflowReplayer.replayWorkflowExecution(history("replay-pipeline"), PipelineWorkflowImpl.class);
   }
 
+  /** A gate that waited, the approve Update, its timer, and the promote after it. */
+  @Test
+  void pipelineWithAGateApprovedAndAPromote() throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(history("replay-gate"), PipelineWorkflowImpl.class);
+  }
+
   /** The recorded history under its real workflow id, which child workflow ids derive from. */
   private static WorkflowExecutionHistory history(String workflowId) throws IOException {
     String resource = "/histories/" + workflowId.replace('/', '-') + ".json";
