@@ -41,7 +41,9 @@ import java.util.Random;
  * <p>Throughput: the step loop makes as few engine calls as it can, since at these model sizes
  * each call's overhead, not the arithmetic, bounds an epoch. The train split lives on the engine
  * (one copy, plus the epoch's shuffled copy while an epoch runs), so a batch is a slice; the
- * optimizer updates flat buffers; and step losses are read back once per epoch.
+ * optimizer updates flat buffers; and step losses are read back once per epoch. A network that is a
+ * plain ReLU chain, trained on labels, is differentiated by {@link ReluChainBackprop} instead of
+ * autograd.
  */
 final class TrainingSession implements AutoCloseable {
 
@@ -73,6 +75,8 @@ final class TrainingSession implements AutoCloseable {
   /** The teacher's logits on the train split, {@code [rows, classes]}, when distilling; else null. */
   private final NDArray trainTeacher;
   private final Distillation distillation;
+  /** The network's gradients without autograd, when it is a ReLU chain and not distilled; else null. */
+  private final ReluChainBackprop chain;
   private final ScheduleSpec schedule;
   private final double peakRate;
   private final int totalEpochs;
@@ -114,6 +118,7 @@ final class TrainingSession implements AutoCloseable {
       this.trainX = manager.create(train.x(), net.batchShape(train.rows()));
       this.trainY = Losses.labels(manager, train.y(), 0, train.rows());
       this.trainTeacher = distillation == null ? null : distillation.onEngine(manager, train.rows());
+      this.chain = distillation != null || net.reluChain().isEmpty() ? null : new ReluChainBackprop(net.reluChain());
     } catch (RuntimeException | IOException e) {
       close();
       throw e;
@@ -195,20 +200,30 @@ final class TrainingSession implements AutoCloseable {
       scope.suppressNotUsedWarning();
       NDArray xb = x.get(batch);
       NDArray yb = y.get(batch);
-      NDArray value = Autograd.lossAndBackward(() -> {
-        NDArray logits = net.block().forward(ps, new NDList(xb), true).singletonOrThrow();
-        return distillation == null
-            ? Losses.nll(logits, yb).mean()
-            : distillation.loss(logits, yb, teacher.get(batch)).mean();
-      });
-      NDScope.unregister(value);
-      optimizer.step(params, lr, t);
-      Autograd.zeroGradients(params.values());
-      if (bodyOptimizer != null) {
-        bodyOptimizer.step(bodyParams, lr * bodyScale, t);
+      NDArray value;
+      if (chain != null) {
+        ReluChainBackprop.Step step = chain.lossAndGradients(xb, yb);
+        value = step.loss();
+        optimizer.step(params, step.gradients(), lr, t);
+        if (bodyOptimizer != null) {
+          bodyOptimizer.step(bodyParams, step.gradients(), lr * bodyScale, t);
+        }
+      } else {
+        value = Autograd.lossAndBackward(() -> {
+          NDArray logits = net.block().forward(ps, new NDList(xb), true).singletonOrThrow();
+          return distillation == null
+              ? Losses.nll(logits, yb).mean()
+              : distillation.loss(logits, yb, teacher.get(batch)).mean();
+        });
+        optimizer.step(params, lr, t);
+        if (bodyOptimizer != null) {
+          bodyOptimizer.step(bodyParams, lr * bodyScale, t);
+        }
+        Autograd.zeroGradients(params.values());
         Autograd.zeroGradients(bodyParams.values());
+        Autograd.zeroGradients(frozen.values());
       }
-      Autograd.zeroGradients(frozen.values());
+      NDScope.unregister(value);
       return value;
     }
   }
