@@ -11,6 +11,7 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import dev.modelsweep.activities.InvalidSpecException;
 import dev.modelsweep.spec.ModelSpec;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -59,8 +60,30 @@ public final class ModelFactory {
       example = new Shape(features);
       addHidden(net, spec, spec.hiddenWidths(), spec.hiddenLayers() != null ? "model.hiddenLayers" : "model.width", noise);
     }
-    net.add(Linear.builder().setUnits(classes).build());
-    return new Network(net, example, noise);
+    Linear head = Linear.builder().setUnits(classes).build();
+    net.add(head);
+    return new Network(net, example, noise, reluChain(family, spec, net, head));
+  }
+
+  /**
+   * The MLP's {@code Linear} layers when nothing but ReLU sits between them, else empty: what
+   * {@link Network#reluChain()} promises.
+   */
+  private static List<Linear> reluChain(ModelSpec.Family family, ModelSpec spec, SequentialBlock net, Linear head) {
+    if (family != ModelSpec.Family.MLP || spec.batchNormOrDefault() || spec.dropoutOrDefault() > 0
+        || spec.activationOrDefault() != ModelSpec.Activation.RELU) {
+      return List.of();
+    }
+    List<Linear> layers = new ArrayList<>();
+    for (Block child : net.getChildren().values()) {
+      if (child instanceof Linear linear) {
+        layers.add(linear);
+      }
+    }
+    if (layers.isEmpty() || layers.get(layers.size() - 1) != head || net.getChildren().size() != 2 * layers.size() - 1) {
+      throw new IllegalStateException("an MLP without batch norm or dropout must alternate Linear and ReLU: " + net);
+    }
+    return layers;
   }
 
   /** Hidden layers of the MLP and of the CNN's dense head. */

@@ -5,8 +5,10 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
 import ai.djl.util.Pair;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,8 +18,15 @@ import java.util.Map;
  * @param exampleShape one example's shape: {@code [features]} for the MLP, {@code [c, h, w]} for
  *     the CNN
  * @param noise the random source of its dropout layers
+ * @param reluChain when the block is nothing but {@code Linear} layers with ReLU between them (an
+ *     MLP without batch norm or dropout), those layers in order; else empty. Such a network can be
+ *     differentiated op by op, without autograd.
  */
-public record Network(Block block, Shape exampleShape, DropoutNoise noise) {
+public record Network(Block block, Shape exampleShape, DropoutNoise noise, List<Linear> reluChain) {
+
+  public Network {
+    reluChain = List.copyOf(reluChain);
+  }
 
   /** The input shape of a batch of {@code rows} examples. */
   public Shape batchShape(long rows) {

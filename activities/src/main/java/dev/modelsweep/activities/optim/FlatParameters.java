@@ -65,11 +65,19 @@ final class FlatParameters {
    */
   static NDArray concat(List<NDArray> arrays) {
     NDList pieces = new NDList(arrays.size());
+    // Flat views of the arrays that are not flat already: one engine call less per bias.
+    NDList views = new NDList(arrays.size());
     for (NDArray a : arrays) {
-      pieces.add(a.reshape(-1));
+      if (a.getShape().dimension() == 1) {
+        pieces.add(a);
+      } else {
+        NDArray view = a.reshape(-1);
+        views.add(view);
+        pieces.add(view);
+      }
     }
     NDArray out = NDArrays.concat(pieces);
-    pieces.close();
+    views.close();
     return out;
   }
 

@@ -11,7 +11,8 @@ import java.util.function.Supplier;
  * Gradient recording on the PyTorch engine, without DJL's {@code GradientCollector}: that one
  * allows a single collector per JVM (a static flag), so two trials training on two worker slots
  * would fail. libtorch's grad mode is per thread, so each training thread can record on its own.
- * PyTorch-specific by necessity; the rest of the module uses only the DJL API.
+ * PyTorch-specific by necessity; the rest of the module uses only the DJL API, but for Adam, which
+ * calls libtorch's fused update.
  */
 final class Autograd {
 

@@ -33,7 +33,12 @@ final class Losses {
    * values, forward and backward, as multiplying by a one-hot mask and summing, in fewer ops.
    */
   static NDArray nll(NDArray logits, NDArray labels) {
-    return logits.logSoftmax(1).gather(labels, 1).neg();
+    return nllOfLogSoftmax(logits.logSoftmax(1), labels);
+  }
+
+  /** {@link #nll} from {@code logSoftmax(logits)} already computed. */
+  static NDArray nllOfLogSoftmax(NDArray logProbabilities, NDArray labels) {
+    return logProbabilities.gather(labels, 1).neg();
   }
 
   /** Class indices {@code y[from..to)} as the {@code [rows, 1]} int64 column {@link #nll} takes. */

@@ -41,7 +41,9 @@ import java.util.Random;
  * <p>Throughput: the step loop makes as few engine calls as it can, since at these model sizes
  * each call's overhead, not the arithmetic, bounds an epoch. The train split lives on the engine
  * (one copy, plus the epoch's shuffled copy while an epoch runs), so a batch is a slice; the
- * optimizer updates flat buffers; and step losses are read back once per epoch.
+ * optimizer updates flat buffers; and step losses are read back once per epoch. A network that is a
+ * plain ReLU chain, trained on labels, is differentiated by {@link ReluChainBackprop} instead of
+ * autograd.
  */
 final class TrainingSession implements AutoCloseable {
 
@@ -73,6 +75,8 @@ final class TrainingSession implements AutoCloseable {
   /** The teacher's logits on the train split, {@code [rows, classes]}, when distilling; else null. */
   private final NDArray trainTeacher;
   private final Distillation distillation;
+  /** The network's gradients without autograd, when it is a ReLU chain and not distilled; else null. */
+  private final ReluChainBackprop chain;
   private final ScheduleSpec schedule;
   private final double peakRate;
   private final int totalEpochs;
@@ -128,6 +132,9 @@ final class TrainingSession implements AutoCloseable {
       }
       this.replicas = parallel == 1 ? null : new Replicas(parallel, net, ps, () -> TrialEvaluator.network(trial, data),
           device, Shuffle.mix(trial.seed(), INIT));
+      // Replicas average autograd's gradients, so data-parallel training keeps autograd.
+      this.chain = distillation != null || replicas != null || net.reluChain().isEmpty()
+          ? null : new ReluChainBackprop(net.reluChain());
     } catch (RuntimeException | IOException e) {
       close();
       throw e;
@@ -210,26 +217,36 @@ final class TrainingSession implements AutoCloseable {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       NDArray value;
-      if (replicas != null) {
-        value = replicas.lossAndGradients(x, y, teacher, from, to, this::rowLosses);
-      } else {
+      if (chain != null) {
         NDIndex batch = NDIndex.sliceAxis(0, from, to);
-        NDArray xb = x.get(batch);
-        NDArray yb = y.get(batch);
-        NDArray tb = teacher == null ? null : teacher.get(batch);
-        value = Autograd.lossAndBackward(() -> {
-          NDArray logits = net.block().forward(ps, new NDList(xb), true).singletonOrThrow();
-          return rowLosses(logits, yb, tb).mean();
-        });
+        ReluChainBackprop.Step step = chain.lossAndGradients(x.get(batch), y.get(batch));
+        value = step.loss();
+        optimizer.step(params, step.gradients(), lr, t);
+        if (bodyOptimizer != null) {
+          bodyOptimizer.step(bodyParams, step.gradients(), lr * bodyScale, t);
+        }
+      } else {
+        if (replicas != null) {
+          value = replicas.lossAndGradients(x, y, teacher, from, to, this::rowLosses);
+        } else {
+          NDIndex batch = NDIndex.sliceAxis(0, from, to);
+          NDArray xb = x.get(batch);
+          NDArray yb = y.get(batch);
+          NDArray tb = teacher == null ? null : teacher.get(batch);
+          value = Autograd.lossAndBackward(() -> {
+            NDArray logits = net.block().forward(ps, new NDList(xb), true).singletonOrThrow();
+            return rowLosses(logits, yb, tb).mean();
+          });
+        }
+        optimizer.step(params, lr, t);
+        Autograd.zeroGradients(params.values());
+        if (bodyOptimizer != null) {
+          bodyOptimizer.step(bodyParams, lr * bodyScale, t);
+          Autograd.zeroGradients(bodyParams.values());
+        }
+        Autograd.zeroGradients(frozen.values());
       }
       NDScope.unregister(value);
-      optimizer.step(params, lr, t);
-      Autograd.zeroGradients(params.values());
-      if (bodyOptimizer != null) {
-        bodyOptimizer.step(bodyParams, lr * bodyScale, t);
-        Autograd.zeroGradients(bodyParams.values());
-      }
-      Autograd.zeroGradients(frozen.values());
       return value;
     }
   }
