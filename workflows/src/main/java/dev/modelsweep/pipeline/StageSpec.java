@@ -33,7 +33,7 @@ public record StageSpec(
     Double alpha) {
 
   /** The same stage with {@code replaced} as its sweep spec. */
-  StageSpec withSpec(SweepSpec replaced) {
+  public StageSpec withSpec(SweepSpec replaced) {
     return new StageSpec(id, operator, dependsOn, replaced, models, source, keepLayers, freeze,
         bodyLearningRateScale, teacher, temperature, alpha);
   }

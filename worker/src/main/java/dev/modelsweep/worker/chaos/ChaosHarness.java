@@ -22,6 +22,8 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.BiPredicate;
 
 /**
  * Proves that a sweep survives its workers dying: runs a spec once undisturbed, then again with the
@@ -48,21 +50,36 @@ public final class ChaosHarness {
       double calmSeconds, double chaosSeconds) {
 
     public int maxEpochsLost() {
-      return kills.stream().map(Kill::epochsLost).filter(n -> n != null).mapToInt(n -> n).max().orElse(0);
+      return ChaosHarness.maxEpochsLost(kills);
     }
 
     public double maxResumeSeconds() {
-      return kills.stream().map(Kill::resumedAfterSeconds).filter(s -> s != null)
-          .mapToDouble(s -> s).max().orElse(0);
+      return ChaosHarness.maxResumeSeconds(kills);
     }
 
     /** Every target met: nothing lost or duplicated, same leaderboard, bounded loss and delay. */
     public boolean ok() {
       return lost == 0 && duplicated == 0 && identicalLeaderboard
-          && maxEpochsLost() <= checkpointEvery
-          && maxResumeSeconds() <= heartbeatTimeoutSeconds + 5.0
-          && kills.stream().allMatch(k -> k.trial() == null || k.resumedAfterSeconds() != null);
+          && killsWithinTargets(kills, checkpointEvery, heartbeatTimeoutSeconds);
     }
+  }
+
+  static int maxEpochsLost(List<Kill> kills) {
+    return kills.stream().map(Kill::epochsLost).filter(n -> n != null).mapToInt(n -> n).max().orElse(0);
+  }
+
+  static double maxResumeSeconds(List<Kill> kills) {
+    return kills.stream().map(Kill::resumedAfterSeconds).filter(s -> s != null).mapToDouble(s -> s).max().orElse(0);
+  }
+
+  /**
+   * No kill cost more than a checkpoint interval, training resumed within the heartbeat timeout
+   * plus 5 s, and every interrupted trial resumed.
+   */
+  static boolean killsWithinTargets(List<Kill> kills, int checkpointEvery, int heartbeatTimeoutSeconds) {
+    return maxEpochsLost(kills) <= checkpointEvery
+        && maxResumeSeconds(kills) <= heartbeatTimeoutSeconds + 5.0
+        && kills.stream().allMatch(k -> k.trial() == null || k.resumedAfterSeconds() != null);
   }
 
   private static final Duration TRAINING_WAIT = Duration.ofMinutes(2);
@@ -106,7 +123,7 @@ public final class ChaosHarness {
         double window = Math.max(1.0, calmSeconds / (kills + 1));
         for (int k = 1; k <= kills; k++) {
           long since = killTimes.isEmpty() ? chaosStart : killTimes.get(killTimes.size() - 1);
-          if (!awaitTraining(log, since, sweep)) {
+          if (!awaitTraining(log, since, () -> done(sweep), (trial, epoch) -> true)) {
             break; // the sweep finished before this kill
           }
           Thread.sleep((long) (1000 * (0.2 + random.nextDouble() * window)));
@@ -141,7 +158,8 @@ public final class ChaosHarness {
     }
   }
 
-  private static Kill kill(int number, long origin, long killedAt, Map<String, Integer> inFlight, TrainingLog log) {
+  /** What a kill at {@code killedAt} interrupted ({@code inFlight}: the log's trials then) and cost. */
+  static Kill kill(int number, long origin, long killedAt, Map<String, Integer> inFlight, TrainingLog log) {
     double at = seconds(origin, killedAt);
     if (inFlight.isEmpty()) {
       Optional<TrainingLog.Start> next = log.firstStartAfter(null, killedAt);
@@ -156,15 +174,18 @@ public final class ChaosHarness {
         resumed.map(s -> seconds(killedAt, s.nanos())).orElse(null));
   }
 
-  /** Waits until a trial of the sweep trains after {@code since}; false if the sweep ends first. */
-  private static boolean awaitTraining(TrainingLog log, long since, SweepHandle sweep)
+  /**
+   * Waits until a trial that {@code wanted} accepts (by its name and last finished epoch) trains,
+   * some training having started after {@code since}; false if the workflow ends first.
+   */
+  static boolean awaitTraining(TrainingLog log, long since, BooleanSupplier done, BiPredicate<String, Integer> wanted)
       throws InterruptedException, TimeoutException {
     long deadline = System.nanoTime() + TRAINING_WAIT.toNanos();
     while (System.nanoTime() < deadline) {
-      if (log.anyTrainingSince(since) && !log.inFlight().isEmpty()) {
+      if (log.anyTrainingSince(since) && log.inFlight().entrySet().stream().anyMatch(e -> wanted.test(e.getKey(), e.getValue()))) {
         return true;
       }
-      if (done(sweep)) {
+      if (done.getAsBoolean()) {
         return false;
       }
       TimeUnit.MILLISECONDS.sleep(50);
@@ -176,7 +197,7 @@ public final class ChaosHarness {
     return sweep.status().state() != SweepStatus.State.RUNNING;
   }
 
-  private static double seconds(long fromNanos, long toNanos) {
+  static double seconds(long fromNanos, long toNanos) {
     return (toNanos - fromNanos) / 1e9;
   }
 }
