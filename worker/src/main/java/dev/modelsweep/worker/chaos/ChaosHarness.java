@@ -15,7 +15,6 @@ import dev.modelsweep.workflow.SweepResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -114,34 +113,22 @@ public final class ChaosHarness {
       String chaosId = spec.name() + "-chaos-" + seed;
       TrainingLog log = new TrainingLog(chaosId);
       Random random = new Random(seed);
-      List<Long> killTimes = new ArrayList<>();
-      List<Map<String, Integer>> interrupted = new ArrayList<>();
-      long chaosStart = System.nanoTime();
-      WorkerProcess worker = WorkerProcess.start(temporal.target(), artifacts, dataRoots, log::accept);
-      SweepHandle sweep = client.start(spec, chaosId);
-      try {
+      try (Killer worker = Killer.start(temporal.target(), artifacts, dataRoots, log)) {
+        SweepHandle sweep = client.start(spec, chaosId);
         double window = Math.max(1.0, calmSeconds / (kills + 1));
         for (int k = 1; k <= kills; k++) {
-          long since = killTimes.isEmpty() ? chaosStart : killTimes.get(killTimes.size() - 1);
-          if (!awaitTraining(log, since, () -> done(sweep), (trial, epoch) -> true)) {
+          if (!awaitTraining(log, worker.lastKillOrStart(), () -> done(sweep), (trial, epoch) -> true)) {
             break; // the sweep finished before this kill
           }
           Thread.sleep((long) (1000 * (0.2 + random.nextDouble() * window)));
           if (done(sweep)) {
             break;
           }
-          interrupted.add(log.inFlight());
-          worker.kill();
-          killTimes.add(System.nanoTime());
-          worker = WorkerProcess.start(temporal.target(), artifacts, dataRoots, log::accept);
+          worker.kill(log.inFlight());
         }
         SweepResult chaos = sweep.result();
         long chaosEnd = System.nanoTime();
 
-        List<Kill> report = new ArrayList<>();
-        for (int i = 0; i < killTimes.size(); i++) {
-          report.add(kill(i + 1, chaosStart, killTimes.get(i), interrupted.get(i), log));
-        }
         int planned = Samplers.create(spec).plannedTrials();
         long distinct = chaos.trials().stream().map(TrialResult::id).distinct().count();
         int duplicated = (int) (chaos.trials().size() - distinct + log.trainedTwice());
@@ -150,10 +137,8 @@ public final class ChaosHarness {
         return new Report(
             chaosId, seed, spec.trainingOrDefault().checkpointEveryOrDefault(),
             spec.trainingOrDefault().heartbeatTimeoutSecondsOrDefault(), planned, completed, duplicated,
-            planned - (int) distinct, report, Leaderboard.sameResults(calm.trials(), chaos.trials()),
-            calmSeconds, seconds(chaosStart, chaosEnd));
-      } finally {
-        worker.close();
+            planned - (int) distinct, worker.kills(), Leaderboard.sameResults(calm.trials(), chaos.trials()),
+            calmSeconds, seconds(worker.startedAt(), chaosEnd));
       }
     }
   }

@@ -116,22 +116,17 @@ public final class PipelineChaos {
       String chaosId = pipeline.name() + "-chaos-" + seed;
       TrainingLog log = new TrainingLog(chaosId);
       Random random = new Random(seed);
-      List<Long> killTimes = new ArrayList<>();
-      List<Map<String, Integer>> interrupted = new ArrayList<>();
-      long chaosStart = System.nanoTime();
-      WorkerProcess worker = WorkerProcess.start(temporal.target(), artifacts, dataRoots, log::accept);
-      PipelineHandle handle = pipelines.start(pipeline, chaosId);
-      try {
+      try (Killer worker = Killer.start(temporal.target(), artifacts, dataRoots, log)) {
+        PipelineHandle handle = pipelines.start(pipeline, chaosId);
         for (int k = 0; k < kills && !training.isEmpty(); k++) {
           int target = k * training.size() / kills;
           Set<String> wanted = training.subList(target, training.size()).stream()
               .map(id -> id + "/").collect(Collectors.toSet());
-          long since = killTimes.isEmpty() ? chaosStart : killTimes.get(killTimes.size() - 1);
           StageSpec stage = pipeline.stage(training.get(target));
           int epochs = stage.spec().trainingOrDefault().epochsOrDefault();
           int after = 1 + random.nextInt(Math.max(1, epochs - 1));
           Predicate<String> inStage = trial -> wanted.stream().anyMatch(trial::startsWith);
-          if (!ChaosHarness.awaitTraining(log, since, () -> done(handle),
+          if (!ChaosHarness.awaitTraining(log, worker.lastKillOrStart(), () -> done(handle),
               (trial, epoch) -> inStage.test(trial) && epoch >= after)) {
             break; // the pipeline finished before this kill
           }
@@ -139,19 +134,12 @@ public final class PipelineChaos {
           if (done(handle)) {
             break;
           }
-          interrupted.add(log.inFlight().entrySet().stream().filter(e -> inStage.test(e.getKey()))
+          worker.kill(log.inFlight().entrySet().stream().filter(e -> inStage.test(e.getKey()))
               .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
-          worker.kill();
-          killTimes.add(System.nanoTime());
-          worker = WorkerProcess.start(temporal.target(), artifacts, dataRoots, log::accept);
         }
         PipelineResult chaos = handle.outcome();
         long chaosEnd = System.nanoTime();
 
-        List<ChaosHarness.Kill> report = new ArrayList<>();
-        for (int i = 0; i < killTimes.size(); i++) {
-          report.add(ChaosHarness.kill(i + 1, chaosStart, killTimes.get(i), interrupted.get(i), log));
-        }
         int completed = (int) chaos.stages().stream().filter(s -> s.status() == StageStatus.COMPLETED).count();
         Set<String> repeated = new TreeSet<>(startedTwice(client, chaosId));
         for (String stage : training) {
@@ -164,10 +152,8 @@ public final class PipelineChaos {
         int heartbeat = pipeline.stages().stream().filter(s -> s.spec() != null)
             .mapToInt(s -> s.spec().trainingOrDefault().heartbeatTimeoutSecondsOrDefault()).max().orElse(0);
         return new Report(chaosId, seed, checkpointEvery, heartbeat, pipeline.stages().size(), completed,
-            pipeline.stages().size() - completed, List.copyOf(repeated), (int) log.trainedTwice(), report,
-            differences(calm, chaos), calmSeconds, ChaosHarness.seconds(chaosStart, chaosEnd));
-      } finally {
-        worker.close();
+            pipeline.stages().size() - completed, List.copyOf(repeated), (int) log.trainedTwice(), worker.kills(),
+            differences(calm, chaos), calmSeconds, ChaosHarness.seconds(worker.startedAt(), chaosEnd));
       }
     }
   }
