@@ -37,7 +37,7 @@ public final class PipelineWorkflowImpl implements PipelineWorkflow {
 
   @Override
   public PipelineResult run(JsonNode document) {
-    Validated validated = Workflow.sideEffect(Validated.class, () -> Validated.of(document));
+    Validated validated = validatedOnce(document);
     if (!validated.problems().isEmpty()) {
       throw ApplicationFailure.newNonRetryableFailure(
           validated.problems().stream().map(SpecProblem::toString).collect(Collectors.joining("\n")),
@@ -72,6 +72,21 @@ public final class PipelineWorkflowImpl implements PipelineWorkflow {
           STAGE_FAILED, result);
     }
     return result;
+  }
+
+  /** {@link Workflow#getVersion} change id: validation moved from a side effect to a local activity. */
+  static final String VALIDATE_IN_LOCAL_ACTIVITY = "validate-in-local-activity";
+
+  /**
+   * Validates the document once per pipeline in a local activity ({@link PipelineValidation}), off
+   * the workflow thread; a replay reads the recorded answer. Pipelines recorded before the change
+   * validated in a side effect, also recorded; their replay reads that marker.
+   */
+  private static Validated validatedOnce(JsonNode document) {
+    int version = Workflow.getVersion(VALIDATE_IN_LOCAL_ACTIVITY, Workflow.DEFAULT_VERSION, 1);
+    return version == Workflow.DEFAULT_VERSION
+        ? Workflow.sideEffect(Validated.class, () -> Validated.of(document))
+        : ActivityStubs.validation(PipelineValidation.class).validate(document);
   }
 
   /**

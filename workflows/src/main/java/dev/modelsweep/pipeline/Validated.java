@@ -6,13 +6,14 @@ import dev.modelsweep.spec.SpecProblem;
 import java.util.List;
 
 /**
- * The outcome of validating a pipeline's input, recorded in workflow history once (a side effect)
- * so that a replay reads it back instead of validating again with whatever code it runs.
+ * The outcome of validating a pipeline's input, recorded in workflow history once ({@link
+ * PipelineValidation}; pipelines started before that validated in a side effect) so that a replay
+ * reads it back instead of validating again with whatever code it runs.
  *
  * @param pipeline the parsed pipeline, or null when invalid
  * @param problems every problem, empty when valid
  */
-record Validated(PipelineSpec pipeline, List<SpecProblem> problems) {
+public record Validated(PipelineSpec pipeline, List<SpecProblem> problems) {
 
   static Validated of(JsonNode document) {
     try {

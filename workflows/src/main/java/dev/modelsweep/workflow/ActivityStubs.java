@@ -54,6 +54,20 @@ public final class ActivityStubs {
         LocalActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(5)).setRetryOptions(RETRY).build());
   }
 
+  /**
+   * A local-activity stub for validating a workflow's input ({@link SpecValidation}, {@code
+   * PipelineValidation}): it runs on the workflow's worker, off the workflow thread, and its
+   * answer is recorded in history. Validation answers rather than throws, so a failure here is a
+   * crash of the worker's JVM (out of memory on a giant document): 1 minute per attempt, 3
+   * attempts, then the workflow fails.
+   */
+  public static <T> T validation(Class<T> validation) {
+    return Workflow.newLocalActivityStub(validation, LocalActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(1))
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
+        .build());
+  }
+
   private static TrainingActivities stub(Duration startToClose, Duration heartbeat) {
     return of(TrainingActivities.class, startToClose, heartbeat);
   }

@@ -18,9 +18,7 @@ import dev.modelsweep.spec.TrialConfigs;
 import dev.modelsweep.trial.DatasetSummary;
 import dev.modelsweep.trial.TrialConfig;
 import dev.modelsweep.trial.TrialResult;
-import io.temporal.activity.LocalActivityOptions;
 import io.temporal.api.enums.v1.ParentClosePolicy;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
@@ -41,15 +39,6 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
    * with early stopping: four per report), so a run holds a few hundred trials.
    */
   static final int HISTORY_LIMIT = 4000;
-
-  /**
-   * Validation answers rather than throws, so a failure here is a crash of the worker's JVM
-   * (out of memory on a giant document): retried a few times, then the sweep fails.
-   */
-  private static final LocalActivityOptions VALIDATION_OPTIONS = LocalActivityOptions.newBuilder()
-      .setStartToCloseTimeout(Duration.ofMinutes(1))
-      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
-      .build();
 
   private SweepSpec spec;
   private SweepState from;
@@ -142,7 +131,7 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
     int version = Workflow.getVersion(VALIDATE_IN_LOCAL_ACTIVITY, Workflow.DEFAULT_VERSION, 1);
     ValidatedSpec validated = version == Workflow.DEFAULT_VERSION
         ? Workflow.sideEffect(ValidatedSpec.class, () -> new SpecValidationImpl().validate(json))
-        : Workflow.newLocalActivityStub(SpecValidation.class, VALIDATION_OPTIONS).validate(json);
+        : ActivityStubs.validation(SpecValidation.class).validate(json);
     if (validated.problem() != null) {
       throw ApplicationFailure.newNonRetryableFailure(validated.problem(), FailureTypes.INVALID_SPEC);
     }

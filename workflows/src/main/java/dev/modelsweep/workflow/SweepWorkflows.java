@@ -1,5 +1,6 @@
 package dev.modelsweep.workflow;
 
+import dev.modelsweep.pipeline.PipelineValidationImpl;
 import dev.modelsweep.pipeline.PipelineWorkflowImpl;
 import io.temporal.common.converter.DataConverterException;
 import io.temporal.worker.Worker;
@@ -12,8 +13,8 @@ public final class SweepWorkflows {
 
   /**
    * Registers {@link SweepWorkflowImpl}, {@link TrialWorkflowImpl}, {@link PipelineWorkflowImpl},
-   * and {@link SpecValidation}, the sweep's local activity (local activities run on the worker of
-   * their workflow). An argument that is not JSON of the right shape fails the workflow at once
+   * and their local activities {@link SpecValidation} and {@code PipelineValidation} (local
+   * activities run on the worker of their workflow). An argument that is not JSON of the right shape fails the workflow at once
    * with the converter's message, instead of failing its first workflow task and retrying it
    * forever while the sweep shows Running.
    */
@@ -25,6 +26,6 @@ public final class SweepWorkflows {
         SweepWorkflowImpl.class,
         TrialWorkflowImpl.class,
         PipelineWorkflowImpl.class);
-    worker.registerActivitiesImplementations(new SpecValidationImpl());
+    worker.registerActivitiesImplementations(new SpecValidationImpl(), new PipelineValidationImpl());
   }
 }

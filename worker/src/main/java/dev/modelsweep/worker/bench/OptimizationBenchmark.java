@@ -60,7 +60,7 @@ public final class OptimizationBenchmark {
    * @param mnist folder of the MNIST IDX files ({@code train-images-idx3-ubyte.gz}, ...)
    * @param seeds seeds 1..seeds
    * @param limit rows of MNIST used (a stratified sample), before class selection
-   * @param epochs epochs of the source or teacher; targets and students train twice as many
+   * @param epochs epochs of the source or teacher; transfer targets train twice as many
    */
   public record Setup(Path mnist, int seeds, int limit, int epochs, Path scratch) {}
 
@@ -109,22 +109,30 @@ public final class OptimizationBenchmark {
   }
 
   /**
-   * Teacher: an MLP 784-512-256-10 with dropout; student: 784-{@code studentWidth}-10 (64 or
-   * fewer units keep it under a tenth of the teacher's parameters), trained on labels alone and
-   * distilled at {@code temperature} and {@code alpha}.
+   * What {@link #distill} trains.
+   *
+   * @param teacher the teacher's {@code model} section, as a spec writes it
+   * @param student the student's {@code model} section
+   * @param studentEpochs epochs of each student, alone and distilled
+   * @param temperature T of the distillation loss
+   * @param alpha weight of the teacher's term
    */
-  public void distill(int studentWidth, double temperature, double alpha, Consumer<DistillRow> out) throws IOException {
+  public record Distillation(String teacher, String student, int studentEpochs, double temperature, double alpha) {}
+
+  /**
+   * Per seed: the teacher ({@link Setup#epochs} epochs), then the student trained on labels alone
+   * and distilled from that teacher, same split and initialisation.
+   */
+  public void distill(Distillation d, Consumer<DistillRow> out) throws IOException {
     String all = dataset(null, "");
-    String teacherModel = "{\"family\": \"mlp\", \"hiddenLayers\": [512, 256], \"dropout\": 0.2}";
-    String studentModel = "{\"family\": \"mlp\", \"hiddenLayers\": [" + studentWidth + "]}";
     for (long seed = 1; seed <= setup.seeds(); seed++) {
-      TrialConfig teacherTrial = trial(seed, all, teacherModel, setup.epochs(), 64, "");
+      TrialConfig teacherTrial = trial(seed, all, d.teacher(), setup.epochs(), 64, "");
       Measured teacher = train(teacherTrial);
       String list = ModelLists.putTrained(store, teacherTrial, artifacts.read(teacher.model()));
-      int epochs = 2 * setup.epochs();
-      Measured alone = train(trial(seed, all, studentModel, epochs, 64, ""));
-      Measured distilled = train(trial(seed, all, studentModel, epochs, 64, ", \"distill\": {\"teacher\": \"" + list
-          + "\", \"temperature\": " + temperature + ", \"alpha\": " + alpha + "}"));
+      Measured alone = train(trial(seed, all, d.student(), d.studentEpochs(), 64, ""));
+      Measured distilled = train(trial(seed, all, d.student(), d.studentEpochs(), 64,
+          ", \"distill\": {\"teacher\": \"" + list + "\", \"temperature\": " + d.temperature()
+              + ", \"alpha\": " + d.alpha() + "}"));
       out.accept(new DistillRow(seed, teacher.accuracy(), alone.accuracy(), distilled.accuracy(),
           teacher.params(), distilled.params()));
     }

@@ -15,13 +15,14 @@ import dev.modelsweep.workflow.SweepResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.BiPredicate;
 
 /**
  * Proves that a sweep survives its workers dying: runs a spec once undisturbed, then again with the
@@ -83,21 +84,36 @@ public final class ChaosHarness {
       double calmSeconds, double chaosSeconds) {
 
     public int maxEpochsLost() {
-      return kills.stream().map(Kill::epochsLost).filter(n -> n != null).mapToInt(n -> n).max().orElse(0);
+      return ChaosHarness.maxEpochsLost(kills);
     }
 
     public double maxResumeSeconds() {
-      return kills.stream().map(Kill::resumedAfterSeconds).filter(s -> s != null)
-          .mapToDouble(s -> s).max().orElse(0);
+      return ChaosHarness.maxResumeSeconds(kills);
     }
 
     /** Every target met: nothing lost or duplicated, same leaderboard, bounded loss and delay. */
     public boolean ok() {
       return lost == 0 && duplicated == 0 && identicalLeaderboard
-          && maxEpochsLost() <= checkpointEvery
-          && maxResumeSeconds() <= heartbeatTimeoutSeconds + 5.0
-          && kills.stream().allMatch(k -> k.trial() == null || k.resumedAfterSeconds() != null);
+          && killsWithinTargets(kills, checkpointEvery, heartbeatTimeoutSeconds);
     }
+  }
+
+  static int maxEpochsLost(List<Kill> kills) {
+    return kills.stream().map(Kill::epochsLost).filter(n -> n != null).mapToInt(n -> n).max().orElse(0);
+  }
+
+  static double maxResumeSeconds(List<Kill> kills) {
+    return kills.stream().map(Kill::resumedAfterSeconds).filter(s -> s != null).mapToDouble(s -> s).max().orElse(0);
+  }
+
+  /**
+   * No kill cost more than a checkpoint interval, training resumed within the heartbeat timeout
+   * plus 5 s, and every interrupted trial resumed.
+   */
+  static boolean killsWithinTargets(List<Kill> kills, int checkpointEvery, int heartbeatTimeoutSeconds) {
+    return maxEpochsLost(kills) <= checkpointEvery
+        && maxResumeSeconds(kills) <= heartbeatTimeoutSeconds + 5.0
+        && kills.stream().allMatch(k -> k.trial() == null || k.resumedAfterSeconds() != null);
   }
 
   private static final Duration TRAINING_WAIT = Duration.ofMinutes(2);
@@ -145,46 +161,22 @@ public final class ChaosHarness {
       String chaosId = spec.name() + "-chaos-" + seed;
       TrainingLog log = new TrainingLog(chaosId);
       Random random = new Random(seed);
-      List<Long> killTimes = new ArrayList<>();
-      List<Map<String, Integer>> interrupted = new ArrayList<>();
-      long chaosStart = System.nanoTime();
-      List<WorkerProcess> running = new ArrayList<>();
-      List<TrainingLog> own = new ArrayList<>();
-      for (int w = 1; w <= workers.count(); w++) {
-        TrainingLog mine = new TrainingLog(chaosId);
-        running.add(WorkerProcess.start(temporal.target(), workers.folder(artifacts, "chaos-worker-" + w), dataRoots,
-            workers, line -> { log.accept(line); mine.accept(line); }));
-        own.add(mine);
-      }
-      SweepHandle sweep = client.start(spec, chaosId);
-      try {
+      try (Killer worker = Killer.start(temporal.target(), artifacts, dataRoots, workers, chaosId, log)) {
+        SweepHandle sweep = client.start(spec, chaosId);
         double window = Math.max(1.0, calmSeconds / (kills + 1));
         for (int k = 1; k <= kills; k++) {
-          long since = killTimes.isEmpty() ? chaosStart : killTimes.get(killTimes.size() - 1);
-          if (!awaitTraining(log, since, sweep)) {
+          if (!awaitTraining(log, worker.lastKillOrStart(), () -> done(sweep), (trial, epoch) -> true)) {
             break; // the sweep finished before this kill
           }
           Thread.sleep((long) (1000 * (0.2 + random.nextDouble() * window)));
           if (done(sweep)) {
             break;
           }
-          int victim = training(own);
-          interrupted.add(own.get(victim).inFlight());
-          running.get(victim).kill();
-          killTimes.add(System.nanoTime());
-          TrainingLog mine = new TrainingLog(chaosId);
-          own.set(victim, mine);
-          running.set(victim, WorkerProcess.start(temporal.target(),
-              workers.folder(artifacts, "chaos-worker-" + (victim + 1) + "-restart-" + k), dataRoots, workers,
-              line -> { log.accept(line); mine.accept(line); }));
+          worker.kill(trial -> true);
         }
         SweepResult chaos = sweep.result();
         long chaosEnd = System.nanoTime();
 
-        List<Kill> report = new ArrayList<>();
-        for (int i = 0; i < killTimes.size(); i++) {
-          report.add(kill(i + 1, chaosStart, killTimes.get(i), interrupted.get(i), log));
-        }
         int planned = Samplers.create(spec).plannedTrials();
         long distinct = chaos.trials().stream().map(TrialResult::id).distinct().count();
         int duplicated = (int) (chaos.trials().size() - distinct + log.trainedTwice());
@@ -193,22 +185,10 @@ public final class ChaosHarness {
         return new Report(
             chaosId, seed, spec.trainingOrDefault().checkpointEveryOrDefault(),
             spec.trainingOrDefault().heartbeatTimeoutSecondsOrDefault(), planned, completed, duplicated,
-            planned - (int) distinct, report, Leaderboard.sameResults(calm.trials(), chaos.trials()),
-            calmSeconds, seconds(chaosStart, chaosEnd));
-      } finally {
-        closeAll(running);
+            planned - (int) distinct, worker.kills(), Leaderboard.sameResults(calm.trials(), chaos.trials()),
+            calmSeconds, seconds(worker.startedAt(), chaosEnd));
       }
     }
-  }
-
-  /** The worker training a trial now (the first if none is). */
-  private static int training(List<TrainingLog> logs) {
-    for (int i = 0; i < logs.size(); i++) {
-      if (!logs.get(i).inFlight().isEmpty()) {
-        return i;
-      }
-    }
-    return 0;
   }
 
   private static void closeAll(List<WorkerProcess> workers) throws InterruptedException {
@@ -217,7 +197,8 @@ public final class ChaosHarness {
     }
   }
 
-  private static Kill kill(int number, long origin, long killedAt, Map<String, Integer> inFlight, TrainingLog log) {
+  /** What a kill at {@code killedAt} interrupted ({@code inFlight}: the log's trials then) and cost. */
+  static Kill kill(int number, long origin, long killedAt, Map<String, Integer> inFlight, TrainingLog log) {
     double at = seconds(origin, killedAt);
     if (inFlight.isEmpty()) {
       Optional<TrainingLog.Start> next = log.firstStartAfter(null, killedAt);
@@ -232,15 +213,18 @@ public final class ChaosHarness {
         resumed.map(s -> seconds(killedAt, s.nanos())).orElse(null));
   }
 
-  /** Waits until a trial of the sweep trains after {@code since}; false if the sweep ends first. */
-  private static boolean awaitTraining(TrainingLog log, long since, SweepHandle sweep)
+  /**
+   * Waits until a trial that {@code wanted} accepts (by its name and last finished epoch) trains,
+   * some training having started after {@code since}; false if the workflow ends first.
+   */
+  static boolean awaitTraining(TrainingLog log, long since, BooleanSupplier done, BiPredicate<String, Integer> wanted)
       throws InterruptedException, TimeoutException {
     long deadline = System.nanoTime() + TRAINING_WAIT.toNanos();
     while (System.nanoTime() < deadline) {
-      if (log.anyTrainingSince(since) && !log.inFlight().isEmpty()) {
+      if (log.anyTrainingSince(since) && log.inFlight().entrySet().stream().anyMatch(e -> wanted.test(e.getKey(), e.getValue()))) {
         return true;
       }
-      if (done(sweep)) {
+      if (done.getAsBoolean()) {
         return false;
       }
       TimeUnit.MILLISECONDS.sleep(50);
@@ -252,7 +236,7 @@ public final class ChaosHarness {
     return sweep.status().state() != SweepStatus.State.RUNNING;
   }
 
-  private static double seconds(long fromNanos, long toNanos) {
+  static double seconds(long fromNanos, long toNanos) {
     return (toNanos - fromNanos) / 1e9;
   }
 }

@@ -11,6 +11,10 @@ import java.util.regex.Pattern;
 /**
  * What the workers' training log lines say, with the time each line arrived: which trial trains
  * which epoch, where each training call started, and which calls trained to the end. Thread-safe.
+ *
+ * <p>It follows one workflow: a sweep, whose trials it names {@code t000}, or a pipeline, whose
+ * stages' sweeps are {@code <pipeline id>/<stage id>} and whose trials it names {@code
+ * <stage id>/t000}.
  */
 final class TrainingLog {
 
@@ -20,26 +24,43 @@ final class TrainingLog {
   private static final Pattern LINE =
       Pattern.compile("trial (\\S+)/(t\\d+) (epoch|trains from epoch|trained to epoch|already trained to epoch) (\\d+)$");
 
-  private final String sweepId;
+  private final String workflowId;
   private final Map<String, Integer> lastEpoch = new HashMap<>();
   private final List<Start> starts = new ArrayList<>();
   private final Map<String, Integer> trainedToEnd = new HashMap<>();
+  private final Map<String, Long> endedAt = new HashMap<>();
+  private final Map<String, Integer> epochLines = new HashMap<>();
 
-  TrainingLog(String sweepId) {
-    this.sweepId = sweepId;
+  /** The log of the sweep or pipeline {@code workflowId}; other lines are ignored. */
+  TrainingLog(String workflowId) {
+    this.workflowId = workflowId;
   }
 
   synchronized void accept(String line) {
     Matcher m = LINE.matcher(line);
-    if (!m.find() || !m.group(1).equals(sweepId)) {
+    if (!m.find()) {
       return;
     }
-    String trial = m.group(2);
+    String sweep = m.group(1);
+    String trial;
+    if (sweep.equals(workflowId)) {
+      trial = m.group(2);
+    } else if (sweep.startsWith(workflowId + "/")) {
+      trial = sweep.substring(workflowId.length() + 1) + "/" + m.group(2);
+    } else {
+      return;
+    }
     int epoch = Integer.parseInt(m.group(4));
     switch (m.group(3)) {
-      case "epoch" -> lastEpoch.put(trial, epoch);
+      case "epoch" -> {
+        lastEpoch.put(trial, epoch);
+        epochLines.merge(trial, 1, Integer::sum);
+      }
       case "trains from epoch" -> starts.add(new Start(trial, epoch, System.nanoTime()));
-      case "trained to epoch" -> trainedToEnd.merge(trial, 1, Integer::sum);
+      case "trained to epoch" -> {
+        trainedToEnd.merge(trial, 1, Integer::sum);
+        endedAt.put(trial, System.nanoTime());
+      }
       default -> { // a retry found the work done: it resumed past the end and trained nothing
         starts.add(new Start(trial, epoch + 1, System.nanoTime()));
         trainedToEnd.putIfAbsent(trial, 1);
@@ -70,6 +91,25 @@ final class TrainingLog {
 
   /** Trials whose training ran to the end more than once: work done twice. */
   synchronized long trainedTwice() {
-    return trainedToEnd.values().stream().filter(n -> n > 1).count();
+    return trainedTwice("").size();
+  }
+
+  /** The trials named {@code prefix...} whose training ran to the end more than once. */
+  synchronized List<String> trainedTwice(String prefix) {
+    return trainedToEnd.entrySet().stream().filter(e -> e.getValue() > 1 && e.getKey().startsWith(prefix))
+        .map(Map.Entry::getKey).sorted().toList();
+  }
+
+  /**
+   * Mean seconds per epoch of the trials named {@code prefix...}: from the first training start of
+   * one to the last end of one, over the epochs they logged; 0 when none trained to the end.
+   */
+  synchronized double epochSeconds(String prefix) {
+    long first = starts.stream().filter(s -> s.trial().startsWith(prefix)).mapToLong(Start::nanos).min().orElse(0);
+    long last = endedAt.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+        .mapToLong(Map.Entry::getValue).max().orElse(first);
+    int epochs = epochLines.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+        .mapToInt(Map.Entry::getValue).sum();
+    return epochs == 0 ? 0 : (last - first) / 1e9 / epochs;
   }
 }

@@ -13,15 +13,26 @@ import picocli.CommandLine.Option;
 @Command(
     mixinStandardHelpOptions = true,
     name = "distill",
-    description = "Knowledge distillation on MNIST: a teacher MLP 784-512-256-10 and a student 784-N-10 "
-        + "trained alone and distilled, same seeds; test error of each.")
+    description = "Knowledge distillation on MNIST: a teacher, and a student trained alone and distilled "
+        + "from it, same seeds; test error of each.")
 final class BenchDistillCommand implements Callable<Integer> {
 
   @Mixin BenchOptimizeOptions options;
 
-  @Option(names = "--student-width", defaultValue = "64",
-      description = "Hidden units of the student 784-N-10; 64 or fewer keep it under a tenth of the teacher (default: ${DEFAULT-VALUE}).")
-  int studentWidth;
+  @Option(names = "--teacher", paramLabel = "MODEL",
+      defaultValue = "{\"family\": \"cnn\", \"convBlocks\": 2, \"channels\": 32, \"dense\": [128], \"dropout\": 0.2}",
+      description = "The teacher's model section, as a sweep spec writes it (default: ${DEFAULT-VALUE}).")
+  String teacher;
+
+  @Option(names = "--student", paramLabel = "MODEL",
+      defaultValue = "{\"family\": \"cnn\", \"convBlocks\": 2, \"channels\": 8, \"dense\": [32]}",
+      description = "The student's model section; at most a tenth of the teacher's parameters for the "
+          + "issue's target (default: ${DEFAULT-VALUE}).")
+  String student;
+
+  @Option(names = "--student-epochs",
+      description = "Epochs of each student, alone and distilled (default: twice --epochs).")
+  Integer studentEpochs;
 
   @Option(names = "--temperature", defaultValue = "4", description = "T (default: ${DEFAULT-VALUE}).")
   double temperature;
@@ -31,12 +42,17 @@ final class BenchDistillCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    System.out.printf(Locale.ROOT, "distill: MNIST %d rows, teacher %d epochs, students 784-%d-10 %d epochs, T %.1f, alpha %.2f, %d seed(s)%n",
-        options.limit, options.epochs, studentWidth, 2 * options.epochs, temperature, alpha, options.seeds);
+    int epochs = studentEpochs != null ? studentEpochs : 2 * options.epochs;
+    System.out.printf(Locale.ROOT, "distill: MNIST %d rows, %d seed(s), T %.1f, alpha %.2f%n",
+        options.limit, options.seeds, temperature, alpha);
+    System.out.printf(Locale.ROOT, "  teacher %s, %d epochs%n  student %s, %d epochs%n",
+        teacher, options.epochs, student, epochs);
     System.out.printf(Locale.ROOT, "%4s %11s %9s %13s %14s %9s %9s%n", "seed", "teacher_err", "alone_err",
         "distilled_err", "kept_of_teacher", "t_params", "s_params");
     List<OptimizationBenchmark.DistillRow> rows = new ArrayList<>();
-    options.run(b -> b.distill(studentWidth, temperature, alpha, row -> {
+    OptimizationBenchmark.Distillation setup =
+        new OptimizationBenchmark.Distillation(teacher, student, epochs, temperature, alpha);
+    options.run(b -> b.distill(setup, row -> {
       rows.add(row);
       print(String.valueOf(row.seed()), row.teacher(), row.alone(), row.distilled(), row.teacherParams(),
           row.studentParams());

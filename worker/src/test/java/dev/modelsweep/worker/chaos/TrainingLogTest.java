@@ -3,6 +3,7 @@ package dev.modelsweep.worker.chaos;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -66,5 +67,27 @@ class TrainingLogTest {
     log.accept("[worker] INFO x - started polling");
     assertTrue(log.inFlight().isEmpty());
     assertTrue(log.firstStartAfter(null, 0).isEmpty());
+  }
+
+  @Test
+  void aPipelinesLogNamesEachTrialByItsStageAndIgnoresOtherPipelines() {
+    TrainingLog log = new TrainingLog("p-1");
+    String trainer = "[worker] DEBUG dev.modelsweep.activities.train.TrialTrainer - trial ";
+    log.accept(trainer + "p-1/teacher/t000 trains from epoch 1");
+    log.accept(trainer + "p-1/teacher/t000 trained to epoch 4");
+    log.accept(trainer + "p-10/student/t000 trains from epoch 1");
+    log.accept(trainer + "p-1/student/t000 trains from epoch 1");
+    log.accept(trainer + "p-1/student/t000 epoch 3");
+    assertEquals(Map.of("student/t000", 3), log.inFlight());
+
+    log.accept(trainer + "p-1/student/t000 trained to epoch 6");
+    log.accept(trainer + "p-1/student/t000 trains from epoch 1");
+    log.accept(trainer + "p-1/student/t000 trained to epoch 6");
+
+    assertEquals(List.of("student/t000"), log.trainedTwice("student/"));
+    assertEquals(List.of(), log.trainedTwice("teacher/"));
+    assertEquals(0.0, log.epochSeconds("teacher/"), "no epoch logged");
+    assertTrue(log.epochSeconds("student/") > 0);
+    assertEquals(0.0, log.epochSeconds("tuned/"));
   }
 }

@@ -43,8 +43,9 @@ import java.util.Map;
  *     -Dexec.args=worker/src/test/resources/histories
  * </pre>
  *
- * <p>With {@code -Dexec.args="worker/src/test/resources/histories gate"} it records only the gate
- * pipeline ({@link #GATE_PIPELINE}).
+ * <p>A second argument, {@code sweeps}, {@code pipeline} or {@code gate} ({@link #GATE_PIPELINE}),
+ * records only those, so that a change guarded for one workflow leaves the others' histories as
+ * they were recorded.
  */
 public final class RecordHistories {
 
@@ -135,12 +136,20 @@ public final class RecordHistories {
     }
   }
 
+  /**
+   * Id of the recorded pipeline. {@code replay-pipeline} is the same document recorded before its
+   * validation moved to a local activity; it is kept to replay that shape.
+   */
+  static final String PIPELINE_ID = "replay-pipeline-local-validation";
+
   public static void main(String[] args) throws IOException, InterruptedException {
     Path out = Path.of(args.length > 0 ? args[0] : "worker/src/test/resources/histories");
     if (args.length > 1 && args[1].equals("gate")) {
       recordGate(out);
       return;
     }
+    boolean sweeps = args.length < 2 || args[1].equals("sweeps");
+    boolean pipeline = args.length < 2 || args[1].equals("pipeline");
     Path artifacts = Files.createTempDirectory("modelsweep-replay");
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       SweepWorkflows.register(env.newWorker(SweepWorkflow.TASK_QUEUE));
@@ -151,33 +160,41 @@ public final class RecordHistories {
               Datasets.shared()));
       env.start();
       WorkflowClient client = env.getWorkflowClient();
-      SweepHandle sweep = SweepClient.of(client).start(SpecParser.parse(SPEC), "replay");
-      sweep.pause();
-      sweep.resume();
-      sweep.result();
-
       Files.createDirectories(out);
-      List<String> ids = new ArrayList<>(List.of("replay", "replay/t000", "replay/t001"));
-      for (Map.Entry<String, String> other : SWEEPS.entrySet()) {
-        SweepHandle handle = SweepClient.of(client).start(SpecParser.parse(other.getValue()), other.getKey());
-        if (other.getKey().equals("replay-stop")) {
-          while (handle.progress().completed() < 3) {
-            Thread.sleep(50);
-          }
-          handle.stop();
-        }
-        SweepResult result = handle.result();
-        ids.add(other.getKey());
-        result.trials().stream().filter(t -> t.status() == TrialResult.Status.STOPPED).findFirst()
-            .ifPresent(t -> ids.add(other.getKey() + "/" + t.id()));
+      List<String> ids = new ArrayList<>();
+      if (sweeps) {
+        recordSweeps(client, ids);
       }
-      PipelineClient.of(client).start(PipelineParser.parse(PIPELINE), "replay-pipeline").result();
-      ids.add("replay-pipeline");
+      if (pipeline) {
+        PipelineClient.of(client).start(PipelineParser.parse(PIPELINE), PIPELINE_ID).result();
+        ids.add(PIPELINE_ID);
+      }
       for (String id : ids) {
         String file = id.replace('/', '-') + ".json";
         Files.writeString(out.resolve(file), client.fetchHistory(id).toJson(true));
         System.out.println("wrote " + out.resolve(file));
       }
+    }
+  }
+
+  private static void recordSweeps(WorkflowClient client, List<String> ids) throws InterruptedException {
+    SweepHandle sweep = SweepClient.of(client).start(SpecParser.parse(SPEC), "replay");
+    sweep.pause();
+    sweep.resume();
+    sweep.result();
+    ids.addAll(List.of("replay", "replay/t000", "replay/t001"));
+    for (Map.Entry<String, String> other : SWEEPS.entrySet()) {
+      SweepHandle handle = SweepClient.of(client).start(SpecParser.parse(other.getValue()), other.getKey());
+      if (other.getKey().equals("replay-stop")) {
+        while (handle.progress().completed() < 3) {
+          Thread.sleep(50);
+        }
+        handle.stop();
+      }
+      SweepResult result = handle.result();
+      ids.add(other.getKey());
+      result.trials().stream().filter(t -> t.status() == TrialResult.Status.STOPPED).findFirst()
+          .ifPresent(t -> ids.add(other.getKey() + "/" + t.id()));
     }
   }
 }

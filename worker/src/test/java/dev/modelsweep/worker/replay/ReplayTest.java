@@ -1,13 +1,17 @@
 package dev.modelsweep.worker.replay;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.modelsweep.pipeline.PipelineWorkflowImpl;
 import dev.modelsweep.workflow.SweepWorkflowImpl;
 import dev.modelsweep.workflow.TrialWorkflowImpl;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -42,9 +46,12 @@ class ReplayTest {
     WorkflowReplayer.replayWorkflowExecution(history(sweepId + "/" + stoppedTrial), TrialWorkflowImpl.class);
   }
 
-  /** Validation is read back from the recorded side effect; stages and their activities replay. */
+  /**
+   * A pipeline recorded before validation moved to a local activity: validation is read back from
+   * its side effect; stages and their activities replay.
+   */
   @Test
-  void pipelineOfASweepAndAnEvaluation() throws Exception {
+  void pipelineOfASweepAndAnEvaluationValidatedInASideEffect() throws Exception {
     WorkflowReplayer.replayWorkflowExecution(history("replay-pipeline"), PipelineWorkflowImpl.class);
   }
 
@@ -52,6 +59,19 @@ class ReplayTest {
   @Test
   void pipelineWithAGateApprovedAndAPromote() throws Exception {
     WorkflowReplayer.replayWorkflowExecution(history("replay-gate"), PipelineWorkflowImpl.class);
+  }
+
+  /**
+   * The same pipeline recorded with validation in a local activity: the replayer registers no
+   * activities, so a replay that validated again would fail.
+   */
+  @Test
+  void pipelineValidatedInALocalActivity() throws Exception {
+    WorkflowExecutionHistory history = history(RecordHistories.PIPELINE_ID);
+    List<String> markers = history.getEvents().stream().filter(HistoryEvent::hasMarkerRecordedEventAttributes)
+        .map(e -> e.getMarkerRecordedEventAttributes().getMarkerName()).toList();
+    assertEquals(List.of("Version", "LocalActivity"), markers, "one version marker, one validation");
+    WorkflowReplayer.replayWorkflowExecution(history, PipelineWorkflowImpl.class);
   }
 
   /** The recorded history under its real workflow id, which child workflow ids derive from. */
