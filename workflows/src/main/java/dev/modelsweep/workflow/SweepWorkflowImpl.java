@@ -19,6 +19,8 @@ import dev.modelsweep.trial.DatasetSummary;
 import dev.modelsweep.trial.TrialConfig;
 import dev.modelsweep.trial.TrialResult;
 import io.temporal.activity.LocalActivityOptions;
+import io.temporal.common.SearchAttributeUpdate;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
@@ -30,7 +32,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** See {@link SweepWorkflow}. */
@@ -67,15 +71,26 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
   private final List<Promise<?>> inFlight = new ArrayList<>();
   private boolean paused;
   private boolean stopRequested;
+  /** Whether this run upserts {@link SweepSearchAttributes} (runs recorded before them do not). */
+  private boolean publishes;
+  /** The search attribute values last upserted, so an unchanged value costs no history event. */
+  private final Map<String, Object> published = new HashMap<>();
 
   @Override
   public SweepResult run(JsonNode json, SweepState carried, byte[] schedulerState) {
     from = carried;
     SchedulerState schedulerStart = schedulerState == null ? SchedulerState.INITIAL
         : SchedulerStateCodec.decode(schedulerState);
+    publishes = Workflow.getVersion(SEARCH_ATTRIBUTES, Workflow.DEFAULT_VERSION, 1) == 1;
     if (from == null) {
-      spec = validatedOnce(json);
-      from = SweepState.initial(spec, checkData());
+      try {
+        spec = validatedOnce(json);
+        publishIdentity();
+        from = SweepState.initial(spec, checkData());
+      } catch (ApplicationFailure failure) {
+        publish(SweepSearchAttributes.STATE, "failed");
+        throw failure;
+      }
       schedulerStart = warmStarted();
     }
     spec = from.spec();
@@ -89,6 +104,8 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
     scheduler = new TrialScheduler(spec, Samplers.create(spec, ActivityStubs.suggest()::suggestGp),
         EarlyStoppings.create(spec), schedulerStart);
     state = SweepProgress.State.RUNNING;
+    publishIdentity();
+    publishProgress();
 
     String sweepId = Workflow.getInfo().getWorkflowId();
     int maxConcurrent = spec.searchOrDefault().maxConcurrentOrDefault();
@@ -118,12 +135,14 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
         closed = true;
       }
       handleInbox(sweepId);
+      publishProgress();
     }
 
     List<TrialResult> ranked = top(leaderboard());
     TrainingActivities activities = shortSteps();
     String folder = activities.saveResults(sweepId, SpecParser.toJson(spec).toString(), ranked);
     state = SweepProgress.State.DONE;
+    publishProgress();
     return new SweepResult(
         sweepId, spec.name(), stopRequested, from.dataset(), ended, ranked, folder,
         scheduler.epochsTrained(), List.copyOf(history), Leaderboard.paretoFront(ranked, objective));
@@ -149,9 +168,18 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
     return validated.spec();
   }
 
-  /** Loads the data once, before any trial, so a missing file or a bad column fails at once. */
+  /**
+   * Loads the data once, before any trial, so a missing file or a bad column fails at once. The
+   * activity's reason becomes the sweep's own failure message: the Web UI shows a workflow's
+   * outermost message, which for a failed activity says only "Activity task failed".
+   */
   private DatasetSummary checkData() {
-    DatasetSummary dataset = shortSteps().describeDataset(spec);
+    DatasetSummary dataset;
+    try {
+      dataset = shortSteps().describeDataset(spec);
+    } catch (ActivityFailure failure) {
+      throw reasonOf(failure);
+    }
     if (spec.model().family() == ModelSpec.Family.CNN && !dataset.isImage()) {
       throw ApplicationFailure.newNonRetryableFailure(
           "model.family: cnn needs image-shaped data, but " + dataset.name() + " has shape "
@@ -171,6 +199,52 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
     }
     List<Observation> priors = shortSteps().warmStart(spec);
     return new SchedulerState(0, false, 0, List.of(), priors, List.of());
+  }
+
+  /** The innermost application failure's message and type, with the activity failure as the cause. */
+  private static ApplicationFailure reasonOf(ActivityFailure failure) {
+    Throwable t = failure;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    String type = t instanceof ApplicationFailure app ? app.getType() : FailureTypes.INVALID_SPEC;
+    String message = t instanceof ApplicationFailure app ? app.getOriginalMessage() : t.getMessage();
+    return ApplicationFailure.newNonRetryableFailureWithCause(message, type, failure);
+  }
+
+  /** {@link Workflow#getVersion} change id: the sweep upserts {@link SweepSearchAttributes}. */
+  static final String SEARCH_ATTRIBUTES = "search-attributes";
+
+  /** The attributes that never change in a sweep: its name, strategy and objective metric. */
+  private void publishIdentity() {
+    publish(SweepSearchAttributes.SPEC_NAME, spec.name());
+    publish(SweepSearchAttributes.STRATEGY, spec.searchOrDefault().strategyOrDefault().name().toLowerCase(Locale.ROOT));
+    publish(SweepSearchAttributes.METRIC, objective == null ? spec.objectiveOrDefault().metricOrDefault() : objective.metricOrDefault());
+  }
+
+  /**
+   * The state, trials done and best value, as {@link #progress()} reports them; a sweep done says
+   * how it ended ({@code completed}, or {@code stopped} when a stop ended it).
+   */
+  private void publishProgress() {
+    SweepProgress now = progress();
+    String word = now.state() == SweepProgress.State.DONE ? (stopRequested ? "stopped" : "completed")
+        : stopRequested ? "stopping" : now.state().name().toLowerCase(Locale.ROOT);
+    publish(SweepSearchAttributes.STATE, word);
+    publish(SweepSearchAttributes.TRIALS_DONE, (long) now.completed());
+    Double best = now.best() == null ? null : now.best().metric(objective.metricOrDefault());
+    if (best != null && !best.isNaN() && !best.isInfinite()) {
+      publish(SweepSearchAttributes.BEST_METRIC, best);
+    }
+  }
+
+  /** Upserts one attribute when this run publishes them and its value changed. */
+  private <T> void publish(io.temporal.common.SearchAttributeKey<T> key, T value) {
+    if (!publishes || value.equals(published.get(key.getName()))) {
+      return;
+    }
+    published.put(key.getName(), value);
+    Workflow.upsertTypedSearchAttributes(SearchAttributeUpdate.valueSet(key, value));
   }
 
   private TrainingActivities shortSteps() {
@@ -355,18 +429,68 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
   }
 
   @Override
+  public SweepProgress.State pauseSweep() {
+    pause();
+    return progress().state();
+  }
+
+  @Override
+  public void validatePause() {
+    refuseWhenClosing("pause");
+  }
+
+  @Override
+  public SweepProgress.State resumeSweep() {
+    resume();
+    return progress().state();
+  }
+
+  @Override
+  public void validateResume() {
+    refuseWhenClosing("resume");
+  }
+
+  @Override
+  public SweepProgress.State stopSweep() {
+    stop();
+    return state == SweepProgress.State.DONE ? state : SweepProgress.State.STOPPING;
+  }
+
+  @Override
+  public void validateStop() {
+    if (state == SweepProgress.State.DONE) {
+      throw new IllegalStateException(
+          "the sweep is done: it is saving its results and starts no more trials; nothing to stop");
+    }
+  }
+
+  /** A pause or resume means nothing once the sweep starts no more trials. */
+  private void refuseWhenClosing(String action) {
+    if (state == SweepProgress.State.DONE) {
+      throw new IllegalStateException("the sweep is done: it is saving its results; nothing to " + action);
+    }
+    if (stopRequested) {
+      throw new IllegalStateException(
+          "the sweep is stopping: it starts no more trials and ends when the running ones do; nothing to " + action);
+    }
+  }
+
+  @Override
   public void pause() {
     paused = true;
+    publishProgress();
   }
 
   @Override
   public void resume() {
     paused = false;
+    publishProgress();
   }
 
   @Override
   public void stop() {
     stopRequested = true;
+    publishProgress();
   }
 
   @Override

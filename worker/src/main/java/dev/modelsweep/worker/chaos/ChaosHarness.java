@@ -173,7 +173,7 @@ public final class ChaosHarness {
   }
 
   private static boolean done(SweepHandle sweep) {
-    return sweep.status().state() != SweepStatus.State.RUNNING;
+    return !sweep.status().running();
   }
 
   private static double seconds(long fromNanos, long toNanos) {

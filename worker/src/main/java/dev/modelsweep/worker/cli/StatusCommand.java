@@ -29,7 +29,7 @@ final class StatusCommand implements Callable<Integer> {
       }
       SweepStatus status = client.handle(id).status();
       System.out.println(status);
-      if (status.state() == SweepStatus.State.RUNNING) {
+      if (status.running()) {
         System.out.println(client.handle(id).progress(QUERY_TIMEOUT)
             .map(SweepPrinter::progressLine)
             .orElse("(no worker answered within " + QUERY_TIMEOUT.toSeconds() + " s: are the workers up?)"));

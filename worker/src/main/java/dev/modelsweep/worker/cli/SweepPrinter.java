@@ -17,7 +17,9 @@ import java.util.stream.Collectors;
 final class SweepPrinter {
 
   private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+          .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
   private static final int BAR_WIDTH = 24;
 
   private SweepPrinter() {}
@@ -86,8 +88,13 @@ final class SweepPrinter {
     TrialResult best = ranked.isEmpty() || ranked.get(0).status() == TrialResult.Status.FAILED ? null : ranked.get(0);
     doc.put("best", best);
     doc.put("paretoFront", paretoFront);
+    return json(doc);
+  }
+
+  /** Any value as indented JSON, instants as ISO-8601 text. */
+  static String json(Object value) {
     try {
-      return JSON.writeValueAsString(doc);
+      return JSON.writeValueAsString(value);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -34,7 +34,7 @@ final class Watcher {
       throws InterruptedException {
     boolean tty = System.console() != null;
     String last = "";
-    while (status.get().state() == SweepStatus.State.RUNNING) {
+    while (status.get().running()) {
       String line = progress.get().orElse("waiting for a worker to pick up " + id + " ...");
       if (!line.equals(last)) {
         out.print(tty ? "\r\033[2K" + line : line + System.lineSeparator());

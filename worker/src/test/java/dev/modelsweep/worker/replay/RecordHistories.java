@@ -13,6 +13,7 @@ import dev.modelsweep.pipeline.PipelineParser;
 import dev.modelsweep.spec.SpecParser;
 import dev.modelsweep.trial.TrialResult;
 import dev.modelsweep.workflow.SweepResult;
+import dev.modelsweep.workflow.SweepSearchAttributes;
 import dev.modelsweep.workflow.SweepWorkflow;
 import dev.modelsweep.workflow.SweepWorkflows;
 import io.temporal.client.WorkflowClient;
@@ -91,6 +92,7 @@ public final class RecordHistories {
     Path out = Path.of(args.length > 0 ? args[0] : "worker/src/test/resources/histories");
     Path artifacts = Files.createTempDirectory("modelsweep-replay");
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      SweepSearchAttributes.definitions().forEach(env::registerSearchAttribute);
       SweepWorkflows.register(env.newWorker(SweepWorkflow.TASK_QUEUE));
       Worker training = env.newWorker(TrainingActivities.TASK_QUEUE);
       training.registerActivitiesImplementations(
