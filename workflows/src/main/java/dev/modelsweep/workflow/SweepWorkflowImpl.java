@@ -88,7 +88,7 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
         publishIdentity();
         from = SweepState.initial(spec, checkData());
       } catch (ApplicationFailure failure) {
-        publish(SweepSearchAttributes.STATE, "failed");
+        publish(SearchAttributeUpdate.valueSet(SweepSearchAttributes.STATE, "failed"));
         throw failure;
       }
       schedulerStart = warmStarted();
@@ -217,9 +217,11 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
 
   /** The attributes that never change in a sweep: its name, strategy and objective metric. */
   private void publishIdentity() {
-    publish(SweepSearchAttributes.SPEC_NAME, spec.name());
-    publish(SweepSearchAttributes.STRATEGY, spec.searchOrDefault().strategyOrDefault().name().toLowerCase(Locale.ROOT));
-    publish(SweepSearchAttributes.METRIC, objective == null ? spec.objectiveOrDefault().metricOrDefault() : objective.metricOrDefault());
+    publish(
+        SearchAttributeUpdate.valueSet(SweepSearchAttributes.SPEC_NAME, spec.name()),
+        SearchAttributeUpdate.valueSet(SweepSearchAttributes.STRATEGY,
+            spec.searchOrDefault().strategyOrDefault().name().toLowerCase(Locale.ROOT)),
+        SearchAttributeUpdate.valueSet(SweepSearchAttributes.METRIC, spec.objectiveOrDefault().metricOrDefault()));
   }
 
   /**
@@ -230,21 +232,35 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
     SweepProgress now = progress();
     String word = now.state() == SweepProgress.State.DONE ? (stopRequested ? "stopped" : "completed")
         : stopRequested ? "stopping" : now.state().name().toLowerCase(Locale.ROOT);
-    publish(SweepSearchAttributes.STATE, word);
-    publish(SweepSearchAttributes.TRIALS_DONE, (long) now.completed());
-    Double best = now.best() == null ? null : now.best().metric(objective.metricOrDefault());
+    Double best = now.best() == null ? null : now.best().metric(spec.objectiveOrDefault().metricOrDefault());
+    SearchAttributeUpdate<String> state = SearchAttributeUpdate.valueSet(SweepSearchAttributes.STATE, word);
+    SearchAttributeUpdate<Long> done = SearchAttributeUpdate.valueSet(SweepSearchAttributes.TRIALS_DONE, (long) now.completed());
     if (best != null && !best.isNaN() && !best.isInfinite()) {
-      publish(SweepSearchAttributes.BEST_METRIC, best);
+      publish(state, done, SearchAttributeUpdate.valueSet(SweepSearchAttributes.BEST_METRIC, best));
+    } else {
+      publish(state, done);
     }
   }
 
-  /** Upserts one attribute when this run publishes them and its value changed. */
-  private <T> void publish(io.temporal.common.SearchAttributeKey<T> key, T value) {
-    if (!publishes || value.equals(published.get(key.getName()))) {
+  /**
+   * Upserts, in one history event, those of {@code updates} whose value changed, when this run
+   * publishes search attributes at all.
+   */
+  private void publish(SearchAttributeUpdate<?>... updates) {
+    if (!publishes) {
       return;
     }
-    published.put(key.getName(), value);
-    Workflow.upsertTypedSearchAttributes(SearchAttributeUpdate.valueSet(key, value));
+    List<SearchAttributeUpdate<?>> changed = new ArrayList<>();
+    for (SearchAttributeUpdate<?> update : updates) {
+      Object value = update.getValue().orElseThrow();
+      if (!value.equals(published.get(update.getKey().getName()))) {
+        published.put(update.getKey().getName(), value);
+        changed.add(update);
+      }
+    }
+    if (!changed.isEmpty()) {
+      Workflow.upsertTypedSearchAttributes(changed.toArray(SearchAttributeUpdate<?>[]::new));
+    }
   }
 
   private TrainingActivities shortSteps() {

@@ -42,6 +42,15 @@ class ReplayTest {
     WorkflowReplayer.replayWorkflowExecution(history(sweepId + "/" + stoppedTrial), TrialWorkflowImpl.class);
   }
 
+  /**
+   * A sweep paused, resumed and stopped by Updates, upserting its search attributes as it ran
+   * (getVersion {@code search-attributes}).
+   */
+  @Test
+  void sweepSteeredByUpdatesWithSearchAttributes() throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(history("replay-steered"), SweepWorkflowImpl.class);
+  }
+
   /** Validation is read back from the recorded side effect; stages and their activities replay. */
   @Test
   void pipelineOfASweepAndAnEvaluation() throws Exception {
