@@ -2,6 +2,7 @@ package dev.modelsweep.worker;
 
 import dev.modelsweep.activities.PipelineActivitiesImpl;
 import dev.modelsweep.activities.TrainingActivitiesImpl;
+import dev.modelsweep.worker.metrics.MeteredTrainingActivities;
 import dev.modelsweep.activities.data.DataRoots;
 import dev.modelsweep.activities.data.Datasets;
 import dev.modelsweep.activities.suggest.SuggestActivitiesImpl;
@@ -82,9 +83,9 @@ public final class SweepWorker implements AutoCloseable {
               TrainingActivities.TASK_QUEUE,
               WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(config.trainingSlots()).build());
       worker.registerActivitiesImplementations(
-          new TrainingActivitiesImpl(
+          new MeteredTrainingActivities(new TrainingActivitiesImpl(
               new ArtifactStore(config.artifactRoot()), DataRoots.of(config.dataRoots()), config.limits(),
-              config.maxMemory()),
+              config.maxMemory()), config.trainingSlots()),
           pipelineActivities(config));
     }
     factory.start();

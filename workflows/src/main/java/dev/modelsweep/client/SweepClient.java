@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelsweep.spec.SpecParser;
 import dev.modelsweep.spec.SweepSpec;
 import dev.modelsweep.workflow.SweepWorkflow;
+import com.uber.m3.tally.Scope;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
@@ -68,7 +69,19 @@ public final class SweepClient implements AutoCloseable {
    * @throws IllegalArgumentException when a TLS file cannot be read or parsed
    */
   public static SweepClient connect(ConnectionOptions options) {
-    WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(serviceStubsOptions(options));
+    return connect(options, null);
+  }
+
+  /**
+   * {@link #connect(ConnectionOptions)}, reporting the SDK's metrics, and those of workers built on
+   * this connection, to {@code metrics} (null: none).
+   */
+  public static SweepClient connect(ConnectionOptions options, Scope metrics) {
+    WorkflowServiceStubsOptions.Builder stubs = WorkflowServiceStubsOptions.newBuilder(serviceStubsOptions(options));
+    if (metrics != null) {
+      stubs.setMetricsScope(metrics);
+    }
+    WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(stubs.build());
     WorkflowClient client =
         WorkflowClient.newInstance(
             service, WorkflowClientOptions.newBuilder().setNamespace(options.namespace()).build());

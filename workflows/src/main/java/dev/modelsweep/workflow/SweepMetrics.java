@@ -22,8 +22,11 @@ public final class SweepMetrics {
   public static final String TRIALS_RESUMED = "modelsweep_trials_resumed";
   /** Epochs trained (each epoch once, however often its trial was resumed). */
   public static final String EPOCHS_TRAINED = "modelsweep_epochs_trained";
-  /** Wall seconds spent training. */
-  public static final String TRAINING_SECONDS = "modelsweep_training_seconds";
+  /**
+   * Wall time of each train call, a timer: served as {@code modelsweep_training_seconds_sum} (the
+   * seconds spent training) and {@code modelsweep_training_seconds_count} (the calls).
+   */
+  public static final String TRAINING = "modelsweep_training";
   /** Training slots busy now, per worker (a gauge). */
   public static final String SLOTS_BUSY = "modelsweep_training_slots_busy";
   /** Training slots of the worker (a gauge). */

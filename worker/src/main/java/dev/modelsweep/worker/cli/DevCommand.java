@@ -8,6 +8,7 @@ import dev.modelsweep.spec.SweepSpec;
 import dev.modelsweep.worker.EmbeddedTemporal;
 import dev.modelsweep.worker.SweepWorker;
 import dev.modelsweep.worker.WorkerConfig;
+import dev.modelsweep.worker.metrics.WorkerMetrics;
 import dev.modelsweep.workflow.SweepResult;
 import java.nio.file.Path;
 import java.util.List;
@@ -113,11 +114,15 @@ final class DevCommand implements Callable<Integer> {
           + ": only with --target; the embedded service serves plaintext on 127.0.0.1");
     }
     ConnectionOptions.Builder connection = ConnectionOptions.newBuilder().setNamespace(namespace);
-    try (EmbeddedTemporal temporal = target == null ? EmbeddedTemporal.start(port) : null;
+    try (WorkerMetrics metrics = worker.metrics();
+        EmbeddedTemporal temporal = target == null ? EmbeddedTemporal.start(port) : null;
         SweepClient client = temporal != null
-            ? SweepClient.connect(connection.setTarget(temporal.target()).build())
-            : tls.connect(tls.connection(connection.setTarget(target)));
+            ? SweepClient.connect(connection.setTarget(temporal.target()).build(), metrics == null ? null : metrics.scope())
+            : tls.connect(tls.connection(connection.setTarget(target)), metrics);
         SweepWorker ignored = SweepWorker.start(client.workflowClient(), config)) {
+      if (metrics != null) {
+        System.out.println("metrics at " + metrics.url());
+      }
       String where = temporal == null ? "Temporal at " + target : "embedded Temporal at " + temporal.target();
       if (pipeline.isPresent()) {
         return PipelineCommands.dev(client, pipeline.get(), id,

@@ -2,6 +2,7 @@ package dev.modelsweep.worker.cli;
 
 import dev.modelsweep.client.ConnectionOptions;
 import dev.modelsweep.client.SweepClient;
+import dev.modelsweep.worker.metrics.WorkerMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,6 +41,11 @@ final class TargetOptions {
 
   SweepClient connect() {
     return tls.connect(connection());
+  }
+
+  /** {@link #connect()}, reporting the SDK's metrics to {@code metrics} (null: none). */
+  SweepClient connect(WorkerMetrics metrics) {
+    return tls.connect(connection(), metrics);
   }
 
   /**
@@ -115,8 +121,13 @@ final class TargetOptions {
 
     /** Connects, turning unreadable certificates and keys into a usage error. */
     SweepClient connect(ConnectionOptions connection) {
+      return connect(connection, null);
+    }
+
+    /** {@link #connect(ConnectionOptions)} with the SDK's metrics reported to {@code metrics} (null: none). */
+    SweepClient connect(ConnectionOptions connection, WorkerMetrics metrics) {
       try {
-        return SweepClient.connect(connection);
+        return SweepClient.connect(connection, metrics == null ? null : metrics.scope());
       } catch (IllegalArgumentException e) {
         throw usage(e.getMessage());
       }
