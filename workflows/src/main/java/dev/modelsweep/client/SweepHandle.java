@@ -17,6 +17,7 @@ import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +50,11 @@ public final class SweepHandle {
    */
   public Optional<SweepProgress> progress(Duration timeout) {
     return Queries.within(timeout, this::progress);
+  }
+
+  /** When the sweep started, as the service recorded it. */
+  public Instant startTime() {
+    return untyped().describe().getStartTime();
   }
 
   /** Finished trials, best first. */

@@ -436,7 +436,7 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
         : scheduler.runningTrials().stream().map(t -> TrialConfig.trialId(t.index())).toList();
     return new SweepProgress(
         shown, scheduler == null ? 0 : scheduler.plannedTrials(), scheduler == null ? 0 : scheduler.started(),
-        ended, failed, running, best);
+        ended, failed, running, best, spec == null ? null : spec.objectiveOrDefault().metricOrDefault());
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.modelsweep.workflow.SweepProgress;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -37,14 +38,31 @@ final class SweepPrinter {
       line.append("  running ").append(String.join(" ", p.running()));
     }
     if (p.best() != null) {
-      line.append(
-          String.format(Locale.ROOT, "  best %s val_acc %.4f", p.best().id(),
-              orNaN(p.best().metric(Metrics.VAL_ACCURACY))));
+      String metric = p.metric() == null ? Metrics.VAL_ACCURACY : p.metric();
+      line.append(String.format(Locale.ROOT, "  best %s %s %s", p.best().id(), metric,
+          compact(orNaN(p.best().metric(metric)))));
     }
     if (p.state() != SweepProgress.State.RUNNING) {
       line.append("  (").append(p.state().name().toLowerCase(Locale.ROOT)).append(')');
     }
     return line.toString();
+  }
+
+  /**
+   * {@code elapsed 1m05s  eta 2m10s}: the time since the sweep started, and the time left at the
+   * rate trials have ended so far ({@code eta ?} before the first one ends).
+   */
+  static String timing(SweepProgress p, Duration elapsed) {
+    String eta = p.completed() == 0 || p.planned() <= p.completed() ? "?"
+        : clock(elapsed.multipliedBy(p.planned() - p.completed()).dividedBy(p.completed()));
+    return "  elapsed " + clock(elapsed) + (p.planned() > p.completed() ? "  eta " + eta : "");
+  }
+
+  /** {@code 45s}, {@code 3m07s}, {@code 2h05m}. */
+  static String clock(Duration d) {
+    long s = Math.max(0, d.toSeconds());
+    return s < 60 ? s + "s" : s < 3600 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60)
+        : String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60);
   }
 
   static void leaderboard(PrintStream out, List<TrialResult> trials) {

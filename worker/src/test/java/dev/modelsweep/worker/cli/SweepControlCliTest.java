@@ -136,6 +136,46 @@ class SweepControlCliTest {
     }
   }
 
+  @Test
+  void startWatchAndStatusSpeakJson() throws Exception {
+    Path spec = java.nio.file.Files.writeString(dir.resolve("json.json"), SPEC.formatted("json", 5, 2));
+    try (EmbeddedTemporal server = EmbeddedTemporal.start(0);
+        SweepClient client = SweepClient.connect(ConnectionOptions.newBuilder().setTarget(server.target()).build());
+        SweepWorker worker = SweepWorker.start(client.workflowClient(),
+            WorkerConfig.newBuilder().setArtifactRoot(dir.resolve("runs")).setTrainingSlots(1).build())) {
+      String target = server.target();
+      Output started = cli("start", spec.toString(), "--json", "--target", target);
+      JsonNode start = JSON.readTree(started.text());
+      assertEquals("sweep", start.get("kind").asText(), started.text());
+      String id = start.get("id").asText();
+
+      Output watched = cli("watch", id, "--json", "--target", target);
+      assertEquals(0, watched.code(), watched.text());
+      // Progress goes to stderr, which CliRun captures too: the document is the last part.
+      JsonNode results = JSON.readTree(watched.text().substring(watched.text().indexOf("{\n")));
+      assertEquals(2, results.get("trials").size(), watched.text());
+      assertEquals("completed", results.get("status").asText());
+
+      JsonNode status = JSON.readTree(cli("status", id, "--json", "--target", target).text());
+      assertEquals(id, status.get("id").asText());
+      assertEquals("completed", status.get("status").asText());
+      assertTrue(status.get("progress").isNull());
+    }
+  }
+
+  @Test
+  void progressLineNamesTheMetricAndShowsElapsedAndEta() {
+    SweepProgress progress = new SweepProgress(SweepProgress.State.RUNNING, 10, 3, 2, 0, java.util.List.of("t002"),
+        new dev.modelsweep.trial.TrialResult("t001", 1, java.util.Map.of(), dev.modelsweep.trial.TrialResult.Status.COMPLETED,
+            java.util.Map.of("val_loss", 0.25), null, null), "val_loss");
+    String line = SweepPrinter.progressLine(progress) + SweepPrinter.timing(progress, java.time.Duration.ofSeconds(65));
+    assertTrue(line.contains("best t001 val_loss 0.2500"), line);
+    // 2 of 10 trials in 65 s: 8 more take 260 s.
+    assertTrue(line.endsWith("elapsed 1m05s  eta 4m20s"), line);
+    assertEquals(39, Watcher.fit(line, 40).length());
+    assertEquals(line, Watcher.fit(line, 0));
+  }
+
   private static SearchAttributes attributes(SweepClient client, String id) {
     return client.workflowClient().newUntypedWorkflowStub(id).describe().getTypedSearchAttributes();
   }
