@@ -19,7 +19,6 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import dev.modelsweep.pipeline.PipelineWorkflow;
 import dev.modelsweep.workflow.SweepSearchAttributes;
-import io.temporal.api.filter.v1.WorkflowTypeFilter;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
@@ -38,6 +37,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javax.net.ssl.SSLException;
 
@@ -240,6 +240,9 @@ public final class SweepClient implements AutoCloseable {
     return handle(sweepId);
   }
 
+  /** Workflow types {@link #list} shows. */
+  private static final Set<String> LISTED_TYPES = Set.of(SweepWorkflow.TYPE, PipelineWorkflow.TYPE);
+
   /**
    * Sweeps and pipelines, newest first, running and closed, with the search attributes the sweeps
    * upsert (state, best metric, strategy, spec name, trials done). Uses a visibility query where
@@ -268,23 +271,24 @@ public final class SweepClient implements AutoCloseable {
         .toList();
   }
 
-  /** The open and closed listings, for a server without visibility queries. */
+  /**
+   * The open and closed listings, for a server without visibility queries. The embedded service
+   * ignores their type filter, so the types are picked here, before describing any execution.
+   */
   private List<WorkflowExecutionMetadata> openAndClosed(int limit) {
     WorkflowServiceGrpc.WorkflowServiceBlockingStub stub = client.getWorkflowServiceStubs().blockingStub();
     String namespace = client.getOptions().getNamespace();
-    List<WorkflowExecutionMetadata> found = new ArrayList<>();
-    for (String type : List.of(SweepWorkflow.TYPE, PipelineWorkflow.TYPE)) {
-      WorkflowTypeFilter filter = WorkflowTypeFilter.newBuilder().setName(type).build();
-      stub.listOpenWorkflowExecutions(ListOpenWorkflowExecutionsRequest.newBuilder()
-              .setNamespace(namespace).setMaximumPageSize(limit).setTypeFilter(filter).build())
-          .getExecutionsList()
-          .forEach(info -> found.add(described(info)));
-      stub.listClosedWorkflowExecutions(ListClosedWorkflowExecutionsRequest.newBuilder()
-              .setNamespace(namespace).setMaximumPageSize(limit).setTypeFilter(filter).build())
-          .getExecutionsList()
-          .forEach(info -> found.add(described(info)));
-    }
-    return found;
+    List<WorkflowExecutionInfo> infos = new ArrayList<>(stub.listOpenWorkflowExecutions(
+        ListOpenWorkflowExecutionsRequest.newBuilder().setNamespace(namespace).build()).getExecutionsList());
+    infos.addAll(stub.listClosedWorkflowExecutions(
+        ListClosedWorkflowExecutionsRequest.newBuilder().setNamespace(namespace).build()).getExecutionsList());
+    return infos.stream()
+        .filter(info -> LISTED_TYPES.contains(info.getType().getName()))
+        .sorted(Comparator.comparing((WorkflowExecutionInfo info) -> info.getStartTime().getSeconds())
+            .thenComparing(info -> info.getStartTime().getNanos()).reversed())
+        .limit(limit)
+        .map(this::described)
+        .toList();
   }
 
   /** The embedded service's listings leave search attributes out; a description has them. */

@@ -1,5 +1,6 @@
 package dev.modelsweep.client;
 
+import dev.modelsweep.spec.SweepSpec;
 import dev.modelsweep.trial.TrialResult;
 import dev.modelsweep.workflow.SweepProgress;
 import dev.modelsweep.workflow.SweepResult;
@@ -60,6 +61,16 @@ public final class SweepHandle {
   /** Finished trials, best first. */
   public List<TrialResult> leaderboard() {
     return workflow().leaderboard();
+  }
+
+  /** {@link #leaderboard()}, or empty when no worker answers within {@code timeout}. */
+  public Optional<List<TrialResult>> leaderboard(Duration timeout) {
+    return Queries.within(timeout, this::leaderboard);
+  }
+
+  /** The sweep's validated spec, or empty while it is checked or when no worker answers within {@code timeout}. */
+  public Optional<SweepSpec> spec(Duration timeout) {
+    return Queries.within(timeout, () -> workflow().spec());
   }
 
   /** Waits for the sweep to finish; throws {@link SweepFailedException} if it failed. */

@@ -69,6 +69,10 @@ public interface SweepWorkflow {
   @QueryMethod
   List<TrialResult> leaderboard();
 
+  /** The spec as validated, defaults not filled in; null while the sweep checks it. */
+  @QueryMethod
+  SweepSpec spec();
+
   /** Update name of {@link #pauseSweep()}. */
   String PAUSE = "pause";
 

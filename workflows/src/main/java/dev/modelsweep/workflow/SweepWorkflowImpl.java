@@ -440,6 +440,11 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
   }
 
   @Override
+  public SweepSpec spec() {
+    return spec;
+  }
+
+  @Override
   public List<TrialResult> leaderboard() {
     return spec == null ? List.of() : Leaderboard.rank(finished, spec.objectiveOrDefault());
   }

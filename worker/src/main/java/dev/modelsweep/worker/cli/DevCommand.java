@@ -8,6 +8,7 @@ import dev.modelsweep.spec.SweepSpec;
 import dev.modelsweep.worker.EmbeddedTemporal;
 import dev.modelsweep.worker.SweepWorker;
 import dev.modelsweep.worker.WorkerConfig;
+import dev.modelsweep.worker.console.ConsoleServer;
 import dev.modelsweep.worker.metrics.WorkerMetrics;
 import dev.modelsweep.workflow.SweepResult;
 import java.nio.file.Path;
@@ -51,6 +52,10 @@ final class DevCommand implements Callable<Integer> {
       description = "Port of the embedded service on 127.0.0.1 (default: any free port).")
   int port;
 
+  @Option(names = "--console-port", paramLabel = "N",
+      description = "Also serve the web console on http://127.0.0.1:N/ while the sweep runs (0: any free port).")
+  Integer consolePort;
+
   @Option(names = "--id", description = "Sweep id (default: the spec's name and a random suffix).")
   String id;
 
@@ -74,6 +79,13 @@ final class DevCommand implements Callable<Integer> {
   private static final List<String> SDK_FAILURE_LOGGERS = List.of(
       "io.temporal.internal.activity",
       "io.temporal.internal.sync.WorkflowExecutionHandler");
+
+  /** Blocks until the JVM shuts down (Ctrl-C), so the console stays up to be looked at. */
+  private static void awaitShutdown() throws InterruptedException {
+    java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+    stopped.await();
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -119,14 +131,24 @@ final class DevCommand implements Callable<Integer> {
         SweepClient client = temporal != null
             ? SweepClient.connect(connection.setTarget(temporal.target()).build(), metrics == null ? null : metrics.scope())
             : tls.connect(tls.connection(connection.setTarget(target)), metrics);
-        SweepWorker ignored = SweepWorker.start(client.workflowClient(), config)) {
+        SweepWorker ignored = SweepWorker.start(client.workflowClient(), config);
+        ConsoleServer console = consolePort == null ? null
+            : ConsoleServer.start(client, config.artifactRoot(), consolePort)) {
+      if (console != null) {
+        System.out.println("console at " + console.url());
+      }
       if (metrics != null) {
         System.out.println("metrics at " + metrics.url());
       }
       String where = temporal == null ? "Temporal at " + target : "embedded Temporal at " + temporal.target();
       if (pipeline.isPresent()) {
-        return PipelineCommands.dev(client, pipeline.get(), id,
+        int code = PipelineCommands.dev(client, pipeline.get(), id,
             config.trainingSlots() + " training slot(s), " + where, System.out);
+        if (console != null) {
+          System.out.println("console still at " + console.url() + "; Ctrl-C to stop");
+          awaitShutdown();
+        }
+        return code;
       }
       String sweepIdToUse = sweepId != null ? sweepId : SweepClient.newSweepId(sweepSpec.name());
       SweepFolder.claim(config.artifactRoot(), sweepIdToUse, sweepSpec);
@@ -137,6 +159,10 @@ final class DevCommand implements Callable<Integer> {
       SweepPrinter.leaderboard(System.out, result.trials(), result.paretoFront());
       System.out.println();
       System.out.println("results: " + result.artifacts());
+      if (console != null) {
+        System.out.println("console still at " + console.url() + "; Ctrl-C to stop");
+        awaitShutdown();
+      }
       return 0;
     }
   }

@@ -32,6 +32,8 @@ import picocli.CommandLine.Command;
       ControlCommand.Resume.class,
       ControlCommand.Stop.class,
       ControlCommand.Cancel.class,
+      ConsoleCommand.class,
+      ReportCommand.class,
       BenchCommand.class,
       ChaosCommand.class,
       CommandLine.HelpCommand.class
