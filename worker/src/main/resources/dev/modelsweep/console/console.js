@@ -200,7 +200,7 @@
     const chosen = selection(view);
     const rows = view.trials.map((t, i) => el('tr', {
       class: 'clickable' + (chosen.has(t.id) ? ' selected' : ''), 'data-trial': t.id,
-      onclick: REPORT ? null : () => { chosen.has(t.id) ? chosen.delete(t.id) : chosen.add(t.id); drawLeaderboard(view); drawCurves(view); }
+      onclick: REPORT ? null : () => toggle(view, t.id)
     },
     el('td', {}, (i + 1) + (view.paretoFront.includes(t.id) ? '*' : '')), el('td', {}, t.id),
     el('td', { style: 'color:' + (COLORS[t.status] || '#1d2733') }, t.status),
@@ -209,6 +209,15 @@
     el('td', { class: 'note' }, t.failure || '')));
     document.getElementById('leaderboard').replaceChildren(el('table', { id: 'leaderboard-table' },
       el('tr', {}, ['rank', 'trial', 'status'].concat(shown, ['searched', 'note']).map(h => el('th', {}, h))), rows));
+  }
+
+  /** Shows or hides a trial's curves; the leaderboard marks the trials shown. */
+  function toggle(view, trialId) {
+    const chosen = selection(view);
+    if (chosen.has(trialId)) chosen.delete(trialId); else chosen.add(trialId);
+    document.querySelectorAll('#leaderboard-table tr[data-trial]').forEach(row =>
+      row.classList.toggle('selected', chosen.has(row.dataset.trial)));
+    drawCurves(view);
   }
 
   async function curvesOf(view, trialId) {
@@ -221,11 +230,16 @@
     return body;
   }
 
+  /** Counts calls of drawCurves: one that a later call overtook while it fetched draws nothing. */
+  let curvesDrawn = 0;
+
   async function drawCurves(view) {
+    const call = ++curvesDrawn;
     const ids = [...selection(view)];
     const series = [];
     for (const id of ids) {
       const points = await curvesOf(view, id);
+      if (call !== curvesDrawn) return;
       const trial = view.trials.find(t => t.id === id);
       const stopped = trial && trial.status === 'stopped';
       const last = points[points.length - 1];

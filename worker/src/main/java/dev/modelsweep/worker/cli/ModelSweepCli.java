@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
       ControlCommand.Cancel.class,
       ConsoleCommand.class,
       ReportCommand.class,
+      picocli.AutoComplete.GenerateCompletion.class,
       BenchCommand.class,
       ChaosCommand.class,
       CommandLine.HelpCommand.class

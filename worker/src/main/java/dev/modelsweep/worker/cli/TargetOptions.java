@@ -22,14 +22,15 @@ final class TargetOptions {
 
   @Option(
       names = "--target",
-      defaultValue = "${env:MODELSWEEP_TARGET:-" + ConnectionOptions.DEFAULT_TARGET + "}",
-      description = "Temporal frontend host:port (default: ${DEFAULT-VALUE}; env MODELSWEEP_TARGET).")
+      defaultValue = "${env:MODELSWEEP_TARGET:-${env:TEMPORAL_ADDRESS:-" + ConnectionOptions.DEFAULT_TARGET + "}}",
+      description = "Temporal frontend host:port (default: ${DEFAULT-VALUE}; env MODELSWEEP_TARGET, then "
+          + "TEMPORAL_ADDRESS as the Temporal CLI reads it).")
   String target;
 
   @Option(
       names = "--namespace",
-      defaultValue = "${env:MODELSWEEP_NAMESPACE:-" + ConnectionOptions.DEFAULT_NAMESPACE + "}",
-      description = "Temporal namespace (default: ${DEFAULT-VALUE}).")
+      defaultValue = "${env:MODELSWEEP_NAMESPACE:-${env:TEMPORAL_NAMESPACE:-" + ConnectionOptions.DEFAULT_NAMESPACE + "}}",
+      description = "Temporal namespace (default: ${DEFAULT-VALUE}; env MODELSWEEP_NAMESPACE, then TEMPORAL_NAMESPACE).")
   String namespace;
 
   @Mixin Tls tls;
@@ -57,6 +58,9 @@ final class TargetOptions {
 
     /** Holds the API key itself, as the Temporal CLI's TEMPORAL_API_KEY does. */
     static final String API_KEY_ENV = "MODELSWEEP_API_KEY";
+
+    /** Read after {@link #API_KEY_ENV}, as the Temporal CLI reads it. */
+    static final String TEMPORAL_API_KEY_ENV = "TEMPORAL_API_KEY";
 
     private static final List<String> NAMES = List.of(
         "--tls", "--tls-ca", "--tls-cert", "--tls-key", "--tls-server-name", "--api-key-file");
@@ -90,7 +94,7 @@ final class TargetOptions {
 
     @Option(names = "--api-key-file", paramLabel = "FILE",
         description = "File holding an API key, sent as a bearer token over TLS (default: env "
-            + API_KEY_ENV + ", which holds the key itself).")
+            + API_KEY_ENV + ", then " + TEMPORAL_API_KEY_ENV + ", which hold the key itself).")
     Path apiKeyFile;
 
     /** Adds these options to {@code builder} and builds, or fails naming the bad option. */
@@ -140,7 +144,7 @@ final class TargetOptions {
 
     private String apiKey() {
       if (apiKeyFile == null) {
-        String fromEnv = System.getenv(API_KEY_ENV);
+        String fromEnv = System.getenv(API_KEY_ENV) != null ? System.getenv(API_KEY_ENV) : System.getenv(TEMPORAL_API_KEY_ENV);
         return fromEnv == null || fromEnv.isBlank() ? null : fromEnv.strip();
       }
       String fromFile;
