@@ -12,6 +12,8 @@
   /** Trials whose curves are shown, by view id. */
   const selected = {};
   const curveCache = {};
+  /** Views whose shown trials the user picked. */
+  const picked = {};
 
   const COLORS = { pending: '#9aa3ad', waiting: '#e0a030', running: '#2f6fdf', completed: '#2e9e4f',
     failed: '#c62828', stopped: '#8e63c7', infeasible: '#e07b30', paused: '#e0a030' };
@@ -189,8 +191,9 @@
 
   // ---- leaderboard and curves ------------------------------------------------------------------
 
+  /** The trials whose curves are shown: the best few, until the user picks some. */
   function selection(view) {
-    if (!selected[view.id]) selected[view.id] = new Set(view.trials.slice(0, REPORT ? 20 : 3).map(t => t.id));
+    if (!picked[view.id]) selected[view.id] = new Set(view.trials.slice(0, REPORT ? 20 : 3).map(t => t.id));
     return selected[view.id];
   }
 
@@ -214,6 +217,7 @@
   /** Shows or hides a trial's curves; the leaderboard marks the trials shown. */
   function toggle(view, trialId) {
     const chosen = selection(view);
+    picked[view.id] = true;
     if (chosen.has(trialId)) chosen.delete(trialId); else chosen.add(trialId);
     document.querySelectorAll('#leaderboard-table tr[data-trial]').forEach(row =>
       row.classList.toggle('selected', chosen.has(row.dataset.trial)));

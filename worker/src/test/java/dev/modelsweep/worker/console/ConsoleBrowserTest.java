@@ -96,7 +96,7 @@ class ConsoleBrowserTest {
         // A good one starts and the leaderboard fills as trials end.
         js.executeScript("arguments[0].value = arguments[1]", browser.findElement(By.id("editor")), SPEC);
         browser.findElement(By.id("start")).click();
-        wait.until(b -> b.findElements(By.cssSelector("#leaderboard-table tr[data-trial]")).size() >= 3);
+        wait.until(b -> b.findElements(By.cssSelector("#leaderboard-table tr[data-trial]")).size() >= 4);
         String id = client.list(10).get(0).id();
         assertTrue(browser.getCurrentUrl().endsWith("#/view/" + id), browser.getCurrentUrl());
         shot(browser, "2-leaderboard");
