@@ -68,6 +68,7 @@ public final class SweepWorker implements AutoCloseable {
     boolean sticky = config.stickyCache() && stickyIsSafe(client.getWorkflowServiceStubs());
     WorkerFactory factory = WorkerFactory.newInstance(strict(client));
     if (config.workflows()) {
+      SearchAttributeRegistration.ensure(client);
       WorkerOptions options = sticky
           ? WorkerOptions.getDefaultInstance()
           : WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(NO_STICKY).build();
