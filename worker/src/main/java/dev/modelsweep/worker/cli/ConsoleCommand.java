@@ -4,7 +4,6 @@ import dev.modelsweep.client.SweepClient;
 import dev.modelsweep.worker.console.ConsoleServer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,20 +20,17 @@ final class ConsoleCommand implements Callable<Integer> {
       description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0: any free port).")
   int port;
 
-  @Option(names = "--artifacts", defaultValue = "${env:MODELSWEEP_ARTIFACTS:-runs}",
-      description = "The training workers' artifact root, where trials' learning curves are (default: ${DEFAULT-VALUE}).")
-  Path artifacts;
+  @Mixin ArtifactsOption artifacts;
 
   @Override
   public Integer call() throws InterruptedException {
-    CountDownLatch stopped = new CountDownLatch(1);
+    Path root = artifacts.artifacts;
     try (SweepClient client = target.connect();
-        ConsoleServer console = ConsoleServer.start(client, artifacts, port)) {
+        ConsoleServer console = ConsoleServer.start(client, root, port)) {
       System.out.println("console at " + console.url());
       System.out.println("Temporal at " + target.target + " (namespace " + target.namespace + "), artifacts in "
-          + artifacts.toAbsolutePath().normalize() + "; Ctrl-C to stop");
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-      stopped.await();
+          + root.toAbsolutePath().normalize() + "; Ctrl-C to stop");
+      Shutdown.await();
     }
     return 0;
   }

@@ -80,13 +80,6 @@ final class DevCommand implements Callable<Integer> {
       "io.temporal.internal.activity",
       "io.temporal.internal.sync.WorkflowExecutionHandler");
 
-  /** Blocks until the JVM shuts down (Ctrl-C), so the console stays up to be looked at. */
-  private static void awaitShutdown() throws InterruptedException {
-    java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-    stopped.await();
-  }
-
   @Override
   public Integer call() throws Exception {
     for (String logger : SDK_FAILURE_LOGGERS) {
@@ -146,7 +139,7 @@ final class DevCommand implements Callable<Integer> {
             config.trainingSlots() + " training slot(s), " + where, System.out);
         if (console != null) {
           System.out.println("console still at " + console.url() + "; Ctrl-C to stop");
-          awaitShutdown();
+          Shutdown.await();
         }
         return code;
       }
@@ -161,7 +154,7 @@ final class DevCommand implements Callable<Integer> {
       System.out.println("results: " + result.artifacts());
       if (console != null) {
         System.out.println("console still at " + console.url() + "; Ctrl-C to stop");
-        awaitShutdown();
+        Shutdown.await();
       }
       return 0;
     }

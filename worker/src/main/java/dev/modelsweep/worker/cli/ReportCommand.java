@@ -25,9 +25,7 @@ final class ReportCommand implements Callable<Integer> {
       description = "The HTML file (default: ID.html in the working directory, / in the id read as -).")
   Path output;
 
-  @Option(names = "--artifacts", defaultValue = "${env:MODELSWEEP_ARTIFACTS:-runs}",
-      description = "The training workers' artifact root, where trials' learning curves are (default: ${DEFAULT-VALUE}).")
-  Path artifacts;
+  @Mixin ArtifactsOption artifacts;
 
   @Mixin TargetOptions target;
 
@@ -35,7 +33,7 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     try (SweepClient client = target.connect()) {
       Path file = output != null ? output : Path.of(id.replace('/', '-') + ".html");
-      System.out.println(ReportWriter.write(new SweepViews(client, new ArtifactStore(artifacts)).of(id, true), file));
+      System.out.println(ReportWriter.write(new SweepViews(client, new ArtifactStore(artifacts.artifacts)).of(id, true), file));
       return 0;
     }
   }

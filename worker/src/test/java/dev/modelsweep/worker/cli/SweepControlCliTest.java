@@ -156,6 +156,14 @@ class SweepControlCliTest {
       assertEquals(2, results.get("trials").size(), watched.text());
       assertEquals("completed", results.get("status").asText());
 
+      Output report = cli("report", id, "-o", dir.resolve("report.html").toString(),
+          "--artifacts", dir.resolve("runs").toString(), "--target", target);
+      assertEquals(0, report.code(), report.text());
+      assertEquals(dir.resolve("report.html").toAbsolutePath().toString(), report.text().trim());
+      String html = java.nio.file.Files.readString(dir.resolve("report.html"));
+      assertTrue(html.contains("window.MODELSWEEP_REPORT = {\"id\":\"" + id + "\""), "the view is inlined");
+      assertTrue(html.contains("\"curves\":{\"t0"), "with the trials' curves");
+
       JsonNode status = JSON.readTree(cli("status", id, "--json", "--target", target).text());
       assertEquals(id, status.get("id").asText());
       assertEquals("completed", status.get("status").asText());
