@@ -229,16 +229,22 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
    * how it ended ({@code completed}, or {@code stopped} when a stop ended it).
    */
   private void publishProgress() {
-    SweepProgress now = progress();
-    String word = now.state() == SweepProgress.State.DONE ? (stopRequested ? "stopped" : "completed")
-        : stopRequested ? "stopping" : now.state().name().toLowerCase(Locale.ROOT);
-    Double best = now.best() == null ? null : now.best().metric(spec.objectiveOrDefault().metricOrDefault());
-    SearchAttributeUpdate<String> state = SearchAttributeUpdate.valueSet(SweepSearchAttributes.STATE, word);
-    SearchAttributeUpdate<Long> done = SearchAttributeUpdate.valueSet(SweepSearchAttributes.TRIALS_DONE, (long) now.completed());
-    if (best != null && !best.isNaN() && !best.isInfinite()) {
-      publish(state, done, SearchAttributeUpdate.valueSet(SweepSearchAttributes.BEST_METRIC, best));
+    if (!publishes) {
+      return;
+    }
+    // From the counters and the optimization history, not progress(): ranking the leaderboard on
+    // every pass of the loop costs too much in a long sweep.
+    String word = state == SweepProgress.State.DONE ? (stopRequested ? "stopped" : "completed")
+        : stopRequested ? "stopping"
+        : state == SweepProgress.State.RUNNING && paused ? "paused"
+        : state.name().toLowerCase(Locale.ROOT);
+    SearchAttributeUpdate<String> shown = SearchAttributeUpdate.valueSet(SweepSearchAttributes.STATE, word);
+    SearchAttributeUpdate<Long> done = SearchAttributeUpdate.valueSet(SweepSearchAttributes.TRIALS_DONE, (long) ended);
+    double best = history.isEmpty() ? Double.NaN : history.get(history.size() - 1).bestValue();
+    if (Double.isFinite(best)) {
+      publish(shown, done, SearchAttributeUpdate.valueSet(SweepSearchAttributes.BEST_METRIC, best));
     } else {
-      publish(state, done);
+      publish(shown, done);
     }
   }
 
