@@ -1,6 +1,12 @@
 package dev.modelsweep.worker;
 
+import dev.modelsweep.client.ConnectionOptions;
+import dev.modelsweep.workflow.SweepSearchAttributes;
 import io.grpc.InsecureServerCredentials;
+import io.grpc.stub.StreamObserver;
+import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
+import io.temporal.api.operatorservice.v1.AddSearchAttributesResponse;
+import io.temporal.api.operatorservice.v1.OperatorServiceGrpc;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
 import io.grpc.TlsServerCredentials;
@@ -24,6 +30,11 @@ import java.util.concurrent.TimeUnit;
  * <p>The SDK's {@code TestServer.createPortBoundServer} binds every interface, so the services are
  * wired onto a loopback-only Netty server here. Time skipping is locked off: timers and timeouts
  * run in real time, as on a real cluster.
+ *
+ * <p>It registers the sweeps' search attributes ({@link SweepSearchAttributes}) when it starts. Of
+ * visibility it serves what the in-memory service has: the open and closed listings by id or type,
+ * and each workflow's search attributes in its description; not the query language
+ * ({@code ListWorkflowExecutions}), which {@code modelsweep list} therefore does without.
  *
  * <p>{@link #start(int, Tls)} serves TLS, or mutual TLS, for testing secured clients and workers
  * without a cluster.
@@ -64,6 +75,7 @@ public final class EmbeddedTemporal implements AutoCloseable {
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port), credentials);
     TestServicesStarter services = new TestServicesStarter(true, 0);
+    registerSearchAttributes(services);
     GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
     try {
       EmbeddedTemporal started = new EmbeddedTemporal(services, builder.build().start());
@@ -74,6 +86,33 @@ public final class EmbeddedTemporal implements AutoCloseable {
       throw new UncheckedIOException(
           "could not bind 127.0.0.1:" + port + " (in use? pick another with --port)", e);
     }
+  }
+
+  /**
+   * Registers {@link SweepSearchAttributes} in the default namespace, as {@code temporal operator
+   * search-attribute create} does on a cluster; sweeps upsert them as they run.
+   */
+  private static void registerSearchAttributes(TestServicesStarter services) {
+    AddSearchAttributesRequest request = AddSearchAttributesRequest.newBuilder()
+        .setNamespace(ConnectionOptions.DEFAULT_NAMESPACE)
+        .putAllSearchAttributes(SweepSearchAttributes.definitions())
+        .build();
+    OperatorServiceGrpc.OperatorServiceImplBase operator = services.getServices().stream()
+        .filter(OperatorServiceGrpc.OperatorServiceImplBase.class::isInstance)
+        .map(OperatorServiceGrpc.OperatorServiceImplBase.class::cast)
+        .findFirst().orElseThrow();
+    operator.addSearchAttributes(request, new StreamObserver<>() {
+      @Override
+      public void onNext(AddSearchAttributesResponse response) {}
+
+      @Override
+      public void onError(Throwable t) {
+        throw new IllegalStateException("cannot register the sweep search attributes: " + t.getMessage(), t);
+      }
+
+      @Override
+      public void onCompleted() {}
+    });
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.modelsweep.activities.PipelineActivitiesImpl;
 import dev.modelsweep.activities.RegistryActivitiesImpl;
 import dev.modelsweep.activities.registry.ModelRegistry;
 import dev.modelsweep.activities.TrainingActivitiesImpl;
+import dev.modelsweep.worker.metrics.MeteredTrainingActivities;
 import dev.modelsweep.activities.data.DataRoots;
 import dev.modelsweep.activities.data.Datasets;
 import dev.modelsweep.activities.device.DeviceLeases;
@@ -69,6 +70,7 @@ public final class SweepWorker implements AutoCloseable {
     boolean sticky = config.stickyCache() && stickyIsSafe(client.getWorkflowServiceStubs());
     WorkerFactory factory = WorkerFactory.newInstance(strict(client));
     if (config.workflows()) {
+      SearchAttributeRegistration.ensure(client);
       WorkerOptions options = sticky
           ? WorkerOptions.getDefaultInstance()
           : WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(NO_STICKY).build();
@@ -85,9 +87,9 @@ public final class SweepWorker implements AutoCloseable {
               WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(config.trainingSlots()).build());
       ArtifactStores stores = ArtifactStores.of(config);
       worker.registerActivitiesImplementations(
-          new TrainingActivitiesImpl(
+          new MeteredTrainingActivities(new TrainingActivitiesImpl(
               stores.artifacts(), stores.models(), DataRoots.of(config.dataRoots()), config.limits(),
-              config.maxMemory(), new DeviceLeases(config.devices())),
+              config.maxMemory(), new DeviceLeases(config.devices())), config.trainingSlots()),
           pipelineActivities(config, stores),
           registryActivities(config, stores));
     }

@@ -17,6 +17,7 @@ import dev.modelsweep.client.SweepClient;
 import dev.modelsweep.pipeline.PipelineParser;
 import dev.modelsweep.spec.Limits;
 import dev.modelsweep.workflow.SweepResult;
+import dev.modelsweep.workflow.SweepSearchAttributes;
 import dev.modelsweep.workflow.SweepWorkflow;
 import dev.modelsweep.workflow.SweepWorkflows;
 import io.temporal.api.common.v1.Payload;
@@ -102,6 +103,7 @@ final class SweepTestEnvironment implements BeforeEachCallback, AfterEachCallbac
             .setWorkflowClientOptions(
                 WorkflowClientOptions.newBuilder().setDataConverter(SweepWorker.dataConverter()).build())
             .build());
+    SweepSearchAttributes.definitions().forEach(temporal::registerSearchAttribute);
     Worker workflows = temporal.newWorker(SweepWorkflow.TASK_QUEUE);
     SweepWorkflows.register(workflows);
     workflows.registerActivitiesImplementations(new SuggestActivitiesImpl());

@@ -13,11 +13,11 @@ final class Queries {
 
   private Queries() {}
 
-  /** The query's answer, or empty when no worker answers within {@code timeout}. */
+  /** The query's answer, or empty when it is null or no worker answers within {@code timeout}. */
   static <T> Optional<T> within(Duration timeout, Supplier<T> query) {
     CompletableFuture<T> answer = CompletableFuture.supplyAsync(query);
     try {
-      return Optional.of(answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+      return Optional.ofNullable(answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
     } catch (TimeoutException | ExecutionException e) {
       answer.cancel(true);
       return Optional.empty();

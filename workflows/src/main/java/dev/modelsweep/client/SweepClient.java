@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelsweep.spec.SpecParser;
 import dev.modelsweep.spec.SweepSpec;
 import dev.modelsweep.workflow.SweepWorkflow;
+import com.uber.m3.tally.Scope;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
@@ -16,13 +17,27 @@ import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import dev.modelsweep.pipeline.PipelineWorkflow;
+import dev.modelsweep.workflow.SweepSearchAttributes;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.WorkflowServiceGrpc;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionMetadata;
+import io.temporal.common.SearchAttributes;
+import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javax.net.ssl.SSLException;
 
@@ -54,7 +69,19 @@ public final class SweepClient implements AutoCloseable {
    * @throws IllegalArgumentException when a TLS file cannot be read or parsed
    */
   public static SweepClient connect(ConnectionOptions options) {
-    WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(serviceStubsOptions(options));
+    return connect(options, null);
+  }
+
+  /**
+   * {@link #connect(ConnectionOptions)}, reporting the SDK's metrics, and those of workers built on
+   * this connection, to {@code metrics} (null: none).
+   */
+  public static SweepClient connect(ConnectionOptions options, Scope metrics) {
+    WorkflowServiceStubsOptions.Builder stubs = WorkflowServiceStubsOptions.newBuilder(serviceStubsOptions(options));
+    if (metrics != null) {
+      stubs.setMetricsScope(metrics);
+    }
+    WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(stubs.build());
     WorkflowClient client =
         WorkflowClient.newInstance(
             service, WorkflowClientOptions.newBuilder().setNamespace(options.namespace()).build());
@@ -206,9 +233,119 @@ public final class SweepClient implements AutoCloseable {
                 .setWorkflowId(sweepId)
                 .setTaskQueue(SweepWorkflow.TASK_QUEUE)
                 .setWorkflowTaskTimeout(SweepWorkflow.workflowTaskTimeout(spec))
+                .setStaticSummary(summary(spec))
+                .setStaticDetails(details(spec))
                 .build());
     WorkflowClient.start(workflow::run, json, null, null);
     return handle(sweepId);
+  }
+
+  /** Workflow types {@link #list} shows. */
+  private static final Set<String> LISTED_TYPES = Set.of(SweepWorkflow.TYPE, PipelineWorkflow.TYPE);
+
+  /**
+   * Sweeps and pipelines, newest first, running and closed, with the search attributes the sweeps
+   * upsert (state, best metric, strategy, spec name, trials done). Uses a visibility query where
+   * the server has one; the embedded service has none ({@code ListWorkflowExecutions} is
+   * unimplemented there), so there it reads the open and closed listings by workflow type and
+   * each open sweep's description.
+   *
+   * @param limit at most this many
+   */
+  public List<SweepListing> list(int limit) {
+    List<WorkflowExecutionMetadata> found;
+    try {
+      found = client.listExecutions("WorkflowType = '" + SweepWorkflow.TYPE + "' OR WorkflowType = '"
+              + PipelineWorkflow.TYPE + "'")
+          .limit(limit).toList();
+    } catch (RuntimeException e) {
+      if (!unimplemented(e)) {
+        throw e;
+      }
+      found = openAndClosed(limit);
+    }
+    return found.stream()
+        .sorted(Comparator.comparing(WorkflowExecutionMetadata::getStartTime).reversed())
+        .limit(limit)
+        .map(SweepClient::listing)
+        .toList();
+  }
+
+  /**
+   * The open and closed listings, for a server without visibility queries. The embedded service
+   * ignores their type filter, so the types are picked here, before describing any execution.
+   */
+  private List<WorkflowExecutionMetadata> openAndClosed(int limit) {
+    WorkflowServiceGrpc.WorkflowServiceBlockingStub stub = client.getWorkflowServiceStubs().blockingStub();
+    String namespace = client.getOptions().getNamespace();
+    List<WorkflowExecutionInfo> infos = new ArrayList<>(stub.listOpenWorkflowExecutions(
+        ListOpenWorkflowExecutionsRequest.newBuilder().setNamespace(namespace).build()).getExecutionsList());
+    infos.addAll(stub.listClosedWorkflowExecutions(
+        ListClosedWorkflowExecutionsRequest.newBuilder().setNamespace(namespace).build()).getExecutionsList());
+    return infos.stream()
+        .filter(info -> LISTED_TYPES.contains(info.getType().getName()))
+        .sorted(Comparator.comparing((WorkflowExecutionInfo info) -> info.getStartTime().getSeconds())
+            .thenComparing(info -> info.getStartTime().getNanos()).reversed())
+        .limit(limit)
+        .map(this::described)
+        .toList();
+  }
+
+  /** The embedded service's listings leave search attributes out; a description has them. */
+  private WorkflowExecutionMetadata described(WorkflowExecutionInfo info) {
+    return client.newUntypedWorkflowStub(info.getExecution().getWorkflowId(),
+        Optional.of(info.getExecution().getRunId()), Optional.empty()).describe();
+  }
+
+  private static boolean unimplemented(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException grpc && grpc.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static SweepListing listing(WorkflowExecutionMetadata execution) {
+    SearchAttributes attributes = execution.getTypedSearchAttributes();
+    String status = execution.getStatus().name().substring("WORKFLOW_EXECUTION_STATUS_".length()).toLowerCase(Locale.ROOT);
+    String state = attributes.get(SweepSearchAttributes.STATE);
+    return new SweepListing(
+        execution.getExecution().getWorkflowId(),
+        execution.getWorkflowType().equals(PipelineWorkflow.TYPE) ? "pipeline" : "sweep",
+        status,
+        state == null || !status.equals("running") && !isFinal(state) ? status : state,
+        attributes.get(SweepSearchAttributes.SPEC_NAME),
+        attributes.get(SweepSearchAttributes.STRATEGY),
+        attributes.get(SweepSearchAttributes.METRIC),
+        attributes.get(SweepSearchAttributes.BEST_METRIC),
+        attributes.get(SweepSearchAttributes.TRIALS_DONE),
+        execution.getStartTime(),
+        execution.getCloseTime());
+  }
+
+  /** A state word the sweep sets as it ends; a closed sweep showing another was cut off (terminated). */
+  private static boolean isFinal(String state) {
+    return state.equals("completed") || state.equals("stopped") || state.equals("failed");
+  }
+
+  /**
+   * The sweep's line in the Temporal Web UI: {@code digits-random: random search, val_accuracy
+   * (maximize)}.
+   */
+  static String summary(SweepSpec spec) {
+    return spec.name() + ": " + spec.searchOrDefault().strategyOrDefault().name().toLowerCase(Locale.ROOT)
+        + " search, " + spec.objectiveOrDefault().metricOrDefault() + " ("
+        + spec.objectiveOrDefault().directionOrDefault().name().toLowerCase(Locale.ROOT) + ")";
+  }
+
+  /** The Web UI's details of a sweep: what it searches, in Markdown. */
+  static String details(SweepSpec spec) {
+    return "**" + summary(spec) + "**\n\n"
+        + "- dataset: " + (spec.dataset().name() != null ? spec.dataset().name() : spec.dataset().path()) + "\n"
+        + "- model: " + spec.model().family().name().toLowerCase(Locale.ROOT) + "\n"
+        + "- searched: " + String.join(", ", spec.searchOrDefault().spaceOrEmpty().keySet()) + "\n"
+        + "- trials at once: " + spec.searchOrDefault().maxConcurrentOrDefault() + "\n";
   }
 
   /** A handle on a sweep started earlier, from this process or any other. */

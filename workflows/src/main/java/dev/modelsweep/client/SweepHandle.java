@@ -1,5 +1,6 @@
 package dev.modelsweep.client;
 
+import dev.modelsweep.spec.SweepSpec;
 import dev.modelsweep.trial.TrialResult;
 import dev.modelsweep.workflow.SweepProgress;
 import dev.modelsweep.workflow.SweepResult;
@@ -9,10 +10,15 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
+import dev.modelsweep.workflow.SweepSearchAttributes;
+import io.temporal.client.WorkflowExecutionMetadata;
 import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowException;
+import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -47,9 +53,24 @@ public final class SweepHandle {
     return Queries.within(timeout, this::progress);
   }
 
+  /** When the sweep started, as the service recorded it. */
+  public Instant startTime() {
+    return untyped().describe().getStartTime();
+  }
+
   /** Finished trials, best first. */
   public List<TrialResult> leaderboard() {
     return workflow().leaderboard();
+  }
+
+  /** {@link #leaderboard()}, or empty when no worker answers within {@code timeout}. */
+  public Optional<List<TrialResult>> leaderboard(Duration timeout) {
+    return Queries.within(timeout, this::leaderboard);
+  }
+
+  /** The sweep's validated spec, or empty while it is checked or when no worker answers within {@code timeout}. */
+  public Optional<SweepSpec> spec(Duration timeout) {
+    return Queries.within(timeout, () -> workflow().spec());
   }
 
   /** Waits for the sweep to finish; throws {@link SweepFailedException} if it failed. */
@@ -101,7 +122,10 @@ public final class SweepHandle {
     }
     WorkflowExecutionStatus status = info.getStatus();
     return switch (status) {
-      case WORKFLOW_EXECUTION_STATUS_RUNNING -> new SweepStatus(SweepStatus.State.RUNNING, null);
+      case WORKFLOW_EXECUTION_STATUS_RUNNING -> new SweepStatus(
+          "paused".equals(new WorkflowExecutionMetadata(info, client.getOptions().getDataConverter())
+              .getTypedSearchAttributes().get(SweepSearchAttributes.STATE))
+              ? SweepStatus.State.PAUSED : SweepStatus.State.RUNNING, null);
       case WORKFLOW_EXECUTION_STATUS_COMPLETED -> new SweepStatus(SweepStatus.State.COMPLETED, null);
       case WORKFLOW_EXECUTION_STATUS_FAILED -> new SweepStatus(SweepStatus.State.FAILED, failureOfFinished());
       case WORKFLOW_EXECUTION_STATUS_CANCELED -> new SweepStatus(SweepStatus.State.CANCELED, null);
@@ -111,17 +135,76 @@ public final class SweepHandle {
     };
   }
 
-  public void pause() {
-    workflow().pause();
+  /**
+   * Starts no new trials until {@link #resume()}; running trials finish. Sent as the {@code pause}
+   * Update, so it returns once the sweep acknowledged it.
+   *
+   * @return the sweep's state afterwards ({@code PAUSED})
+   * @throws SweepRefusedException when the sweep is stopping or done, with the reason
+   */
+  public SweepProgress.State pause() {
+    return control(SweepWorkflow.PAUSE, () -> workflow().pauseSweep());
   }
 
-  public void resume() {
-    workflow().resume();
+  /**
+   * Starts trials again after {@link #pause()} (the {@code resume} Update).
+   *
+   * @return the sweep's state afterwards ({@code RUNNING})
+   * @throws SweepRefusedException when the sweep is stopping or done, with the reason
+   */
+  public SweepProgress.State resume() {
+    return control(SweepWorkflow.RESUME, () -> workflow().resumeSweep());
   }
 
-  /** Finish the running trials, start no more; {@link #result()} then returns what finished. */
-  public void stop() {
-    workflow().stop();
+  /**
+   * Finish the running trials, start no more; {@link #result()} then returns what finished (the
+   * {@code stop} Update).
+   *
+   * @return the sweep's state afterwards ({@code STOPPING}, or {@code DONE})
+   * @throws SweepRefusedException when the sweep is done, with the reason
+   */
+  public SweepProgress.State stop() {
+    return control(SweepWorkflow.STOP, () -> workflow().stopSweep());
+  }
+
+  /**
+   * Cancels the sweep and the trials it runs now: they end as canceled at their next step, and
+   * nothing more is saved. {@link #stop()} is the way that keeps results.
+   */
+  public void cancel() {
+    List<String> running = progress(Duration.ofSeconds(3)).map(SweepProgress::running).orElse(List.of());
+    untyped().cancel();
+    for (String trial : running) {
+      try {
+        client.newUntypedWorkflowStub(id + "/" + trial).cancel();
+      } catch (WorkflowException e) {
+        // It ended meanwhile: nothing to cancel.
+      }
+    }
+  }
+
+  /**
+   * Runs an Update, turning a refusal (its validator's reason) or a sweep that is already closed
+   * into a {@link SweepRefusedException}.
+   */
+  private SweepProgress.State control(String action, java.util.function.Supplier<SweepProgress.State> update) {
+    try {
+      return update.get();
+    } catch (WorkflowUpdateException e) {
+      Throwable t = e;
+      while (t.getCause() != null) {
+        t = t.getCause();
+      }
+      String reason = t instanceof ApplicationFailure app ? app.getOriginalMessage() : t.getMessage();
+      throw new SweepRefusedException(id, action, reason, e);
+    } catch (WorkflowException e) {
+      // A closed sweep answers no Update; say what it is instead of the server's wording.
+      SweepStatus status = status();
+      if (!status.running()) {
+        throw new SweepRefusedException(id, action, "the sweep is " + status + "; nothing to " + action, e);
+      }
+      throw e;
+    }
   }
 
   private String failureOfFinished() {

@@ -9,11 +9,18 @@ public record SweepStatus(State state, String failure) {
 
   public enum State {
     RUNNING,
+    /** Running, but paused: it starts no new trials until resumed (sweeps only). */
+    PAUSED,
     COMPLETED,
     FAILED,
     CANCELED,
     TERMINATED,
     TIMED_OUT
+  }
+
+  /** Whether the workflow still runs, paused or not. */
+  public boolean running() {
+    return state == State.RUNNING || state == State.PAUSED;
   }
 
   @Override

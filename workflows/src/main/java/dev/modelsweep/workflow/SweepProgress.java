@@ -13,9 +13,11 @@ import java.util.List;
  * @param failed trials that failed
  * @param running ids of trials training now
  * @param best the best finished trial so far, or null
+ * @param metric the objective's (first) metric, by which {@code best} leads, such as {@code val_accuracy}
  */
 public record SweepProgress(
-    State state, int planned, int started, int completed, int failed, List<String> running, TrialResult best) {
+    State state, int planned, int started, int completed, int failed, List<String> running, TrialResult best,
+    String metric) {
 
   public enum State {
     /** Checking the spec and the data. */

@@ -5,6 +5,8 @@ import dev.modelsweep.spec.SweepSpec;
 import dev.modelsweep.trial.TrialResult;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 import java.time.Duration;
@@ -67,17 +69,59 @@ public interface SweepWorkflow {
   @QueryMethod
   List<TrialResult> leaderboard();
 
-  /** Start no new trials until {@link #resume()}; running trials go on. */
+  /** The spec as validated, defaults not filled in; null while the sweep checks it. */
+  @QueryMethod
+  SweepSpec spec();
+
+  /** Update name of {@link #pauseSweep()}. */
+  String PAUSE = "pause";
+
+  /** Update name of {@link #resumeSweep()}. */
+  String RESUME = "resume";
+
+  /** Update name of {@link #stopSweep()}. */
+  String STOP = "stop";
+
+  /**
+   * Update: start no new trials until resumed; running trials finish. Acknowledged with the state
+   * the sweep is in afterwards ({@code PAUSED}); pausing a paused sweep changes nothing.
+   */
+  @UpdateMethod(name = PAUSE)
+  SweepProgress.State pauseSweep();
+
+  /** Refuses {@link #pauseSweep()} with the reason once the sweep is stopping or done. */
+  @UpdateValidatorMethod(updateName = PAUSE)
+  void validatePause();
+
+  /** Update: start trials again after {@link #pauseSweep()}; acknowledged with {@code RUNNING}. */
+  @UpdateMethod(name = RESUME)
+  SweepProgress.State resumeSweep();
+
+  /** Refuses {@link #resumeSweep()} with the reason once the sweep is stopping or done. */
+  @UpdateValidatorMethod(updateName = RESUME)
+  void validateResume();
+
+  /**
+   * Update: start no more trials, stop each running one at its next report (it is evaluated there)
+   * or let it finish, and return the leaderboard so far. Acknowledged with {@code STOPPING} (or
+   * {@code DONE} when nothing was left to wait for).
+   */
+  @UpdateMethod(name = STOP)
+  SweepProgress.State stopSweep();
+
+  /** Refuses {@link #stopSweep()} with the reason once the sweep is done. */
+  @UpdateValidatorMethod(updateName = STOP)
+  void validateStop();
+
+  /** Signal form of {@link #pauseSweep()}, kept for callers from before the Updates. */
   @SignalMethod
   void pause();
 
+  /** Signal form of {@link #resumeSweep()}. */
   @SignalMethod
   void resume();
 
-  /**
-   * Start no more trials, stop each running one at its next report (it is evaluated there) or let
-   * it finish, and return the leaderboard so far.
-   */
+  /** Signal form of {@link #stopSweep()}. */
   @SignalMethod
   void stop();
 

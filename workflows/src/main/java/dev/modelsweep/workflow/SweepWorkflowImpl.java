@@ -18,6 +18,8 @@ import dev.modelsweep.spec.TrialConfigs;
 import dev.modelsweep.trial.DatasetSummary;
 import dev.modelsweep.trial.TrialConfig;
 import dev.modelsweep.trial.TrialResult;
+import io.temporal.common.SearchAttributeUpdate;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
@@ -28,7 +30,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** See {@link SweepWorkflow}. */
@@ -56,15 +60,26 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
   private final List<Promise<?>> inFlight = new ArrayList<>();
   private boolean paused;
   private boolean stopRequested;
+  /** Whether this run upserts {@link SweepSearchAttributes} (runs recorded before them do not). */
+  private boolean publishes;
+  /** The search attribute values last upserted, so an unchanged value costs no history event. */
+  private final Map<String, Object> published = new HashMap<>();
 
   @Override
   public SweepResult run(JsonNode json, SweepState carried, byte[] schedulerState) {
     from = carried;
     SchedulerState schedulerStart = schedulerState == null ? SchedulerState.INITIAL
         : SchedulerStateCodec.decode(schedulerState);
+    publishes = Workflow.getVersion(SEARCH_ATTRIBUTES, Workflow.DEFAULT_VERSION, 1) == 1;
     if (from == null) {
-      spec = validatedOnce(json);
-      from = SweepState.initial(spec, checkData());
+      try {
+        spec = validatedOnce(json);
+        publishIdentity();
+        from = SweepState.initial(spec, checkData());
+      } catch (ApplicationFailure failure) {
+        publish(SearchAttributeUpdate.valueSet(SweepSearchAttributes.STATE, "failed"));
+        throw failure;
+      }
       schedulerStart = warmStarted();
     }
     spec = from.spec();
@@ -78,6 +93,8 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
     scheduler = new TrialScheduler(spec, Samplers.create(spec, ActivityStubs.suggest()::suggestGp),
         EarlyStoppings.create(spec), schedulerStart);
     state = SweepProgress.State.RUNNING;
+    publishIdentity();
+    publishProgress();
 
     String sweepId = Workflow.getInfo().getWorkflowId();
     int maxConcurrent = spec.searchOrDefault().maxConcurrentOrDefault();
@@ -107,12 +124,14 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
         closed = true;
       }
       handleInbox(sweepId);
+      publishProgress();
     }
 
     List<TrialResult> ranked = top(leaderboard());
     TrainingActivities activities = shortSteps();
     String folder = activities.saveResults(sweepId, SpecParser.toJson(spec).toString(), ranked);
     state = SweepProgress.State.DONE;
+    publishProgress();
     return new SweepResult(
         sweepId, spec.name(), stopRequested, from.dataset(), ended, ranked, folder,
         scheduler.epochsTrained(), List.copyOf(history), Leaderboard.paretoFront(ranked, objective));
@@ -138,9 +157,18 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
     return validated.spec();
   }
 
-  /** Loads the data once, before any trial, so a missing file or a bad column fails at once. */
+  /**
+   * Loads the data once, before any trial, so a missing file or a bad column fails at once. The
+   * activity's reason becomes the sweep's own failure message: the Web UI shows a workflow's
+   * outermost message, which for a failed activity says only "Activity task failed".
+   */
   private DatasetSummary checkData() {
-    DatasetSummary dataset = shortSteps().describeDataset(spec);
+    DatasetSummary dataset;
+    try {
+      dataset = shortSteps().describeDataset(spec);
+    } catch (ActivityFailure failure) {
+      throw reasonOf(failure);
+    }
     if (spec.model().family() == ModelSpec.Family.CNN && !dataset.isImage()) {
       throw ApplicationFailure.newNonRetryableFailure(
           "model.family: cnn needs image-shaped data, but " + dataset.name() + " has shape "
@@ -160,6 +188,74 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
     }
     List<Observation> priors = shortSteps().warmStart(spec);
     return new SchedulerState(0, false, 0, List.of(), priors, List.of());
+  }
+
+  /** The innermost application failure's message and type, with the activity failure as the cause. */
+  private static ApplicationFailure reasonOf(ActivityFailure failure) {
+    Throwable t = failure;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    String type = t instanceof ApplicationFailure app ? app.getType() : FailureTypes.INVALID_SPEC;
+    String message = t instanceof ApplicationFailure app ? app.getOriginalMessage() : t.getMessage();
+    return ApplicationFailure.newNonRetryableFailureWithCause(message, type, failure);
+  }
+
+  /** {@link Workflow#getVersion} change id: the sweep upserts {@link SweepSearchAttributes}. */
+  static final String SEARCH_ATTRIBUTES = "search-attributes";
+
+  /** The attributes that never change in a sweep: its name, strategy and objective metric. */
+  private void publishIdentity() {
+    publish(
+        SearchAttributeUpdate.valueSet(SweepSearchAttributes.SPEC_NAME, spec.name()),
+        SearchAttributeUpdate.valueSet(SweepSearchAttributes.STRATEGY,
+            spec.searchOrDefault().strategyOrDefault().name().toLowerCase(Locale.ROOT)),
+        SearchAttributeUpdate.valueSet(SweepSearchAttributes.METRIC, spec.objectiveOrDefault().metricOrDefault()));
+  }
+
+  /**
+   * The state, trials done and best value, as {@link #progress()} reports them; a sweep done says
+   * how it ended ({@code completed}, or {@code stopped} when a stop ended it).
+   */
+  private void publishProgress() {
+    if (!publishes) {
+      return;
+    }
+    // From the counters and the optimization history, not progress(): ranking the leaderboard on
+    // every pass of the loop costs too much in a long sweep.
+    String word = state == SweepProgress.State.DONE ? (stopRequested ? "stopped" : "completed")
+        : stopRequested ? "stopping"
+        : state == SweepProgress.State.RUNNING && paused ? "paused"
+        : state.name().toLowerCase(Locale.ROOT);
+    SearchAttributeUpdate<String> shown = SearchAttributeUpdate.valueSet(SweepSearchAttributes.STATE, word);
+    SearchAttributeUpdate<Long> done = SearchAttributeUpdate.valueSet(SweepSearchAttributes.TRIALS_DONE, (long) ended);
+    double best = history.isEmpty() ? Double.NaN : history.get(history.size() - 1).bestValue();
+    if (Double.isFinite(best)) {
+      publish(shown, done, SearchAttributeUpdate.valueSet(SweepSearchAttributes.BEST_METRIC, best));
+    } else {
+      publish(shown, done);
+    }
+  }
+
+  /**
+   * Upserts, in one history event, those of {@code updates} whose value changed, when this run
+   * publishes search attributes at all.
+   */
+  private void publish(SearchAttributeUpdate<?>... updates) {
+    if (!publishes) {
+      return;
+    }
+    List<SearchAttributeUpdate<?>> changed = new ArrayList<>();
+    for (SearchAttributeUpdate<?> update : updates) {
+      Object value = update.getValue().orElseThrow();
+      if (!value.equals(published.get(update.getKey().getName()))) {
+        published.put(update.getKey().getName(), value);
+        changed.add(update);
+      }
+    }
+    if (!changed.isEmpty()) {
+      Workflow.upsertTypedSearchAttributes(changed.toArray(SearchAttributeUpdate<?>[]::new));
+    }
   }
 
   private TrainingActivities shortSteps() {
@@ -336,7 +432,12 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
         : scheduler.runningTrials().stream().map(t -> TrialConfig.trialId(t.index())).toList();
     return new SweepProgress(
         shown, scheduler == null ? 0 : scheduler.plannedTrials(), scheduler == null ? 0 : scheduler.started(),
-        ended, failed, running, best);
+        ended, failed, running, best, spec == null ? null : spec.objectiveOrDefault().metricOrDefault());
+  }
+
+  @Override
+  public SweepSpec spec() {
+    return spec;
   }
 
   @Override
@@ -345,18 +446,68 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
   }
 
   @Override
+  public SweepProgress.State pauseSweep() {
+    pause();
+    return progress().state();
+  }
+
+  @Override
+  public void validatePause() {
+    refuseWhenClosing("pause");
+  }
+
+  @Override
+  public SweepProgress.State resumeSweep() {
+    resume();
+    return progress().state();
+  }
+
+  @Override
+  public void validateResume() {
+    refuseWhenClosing("resume");
+  }
+
+  @Override
+  public SweepProgress.State stopSweep() {
+    stop();
+    return state == SweepProgress.State.DONE ? state : SweepProgress.State.STOPPING;
+  }
+
+  @Override
+  public void validateStop() {
+    if (state == SweepProgress.State.DONE) {
+      throw new IllegalStateException(
+          "the sweep is done: it is saving its results and starts no more trials; nothing to stop");
+    }
+  }
+
+  /** A pause or resume means nothing once the sweep starts no more trials. */
+  private void refuseWhenClosing(String action) {
+    if (state == SweepProgress.State.DONE) {
+      throw new IllegalStateException("the sweep is done: it is saving its results; nothing to " + action);
+    }
+    if (stopRequested) {
+      throw new IllegalStateException(
+          "the sweep is stopping: it starts no more trials and ends when the running ones do; nothing to " + action);
+    }
+  }
+
+  @Override
   public void pause() {
     paused = true;
+    publishProgress();
   }
 
   @Override
   public void resume() {
     paused = false;
+    publishProgress();
   }
 
   @Override
   public void stop() {
     stopRequested = true;
+    publishProgress();
   }
 
   @Override

@@ -39,6 +39,7 @@ public final class TrialWorkflowImpl implements TrialWorkflow {
     TrainingActivities evaluate = ActivityStubs.shortSteps(Duration.ofMinutes(30), heartbeat);
     SweepWorkflow sweep = Workflow.newExternalWorkflowStub(SweepWorkflow.class, trial.sweepId());
     int epochs = trial.training().epochsOrDefault();
+    Workflow.getMetricsScope().counter(SweepMetrics.TRIALS_STARTED).inc(1);
     TrialResult result;
     try {
       String stopped = null;
@@ -67,6 +68,7 @@ public final class TrialWorkflowImpl implements TrialWorkflow {
           reason(failure), folder);
     }
     TrialResult ended = result;
+    SweepMetrics.ended(Workflow.getMetricsScope(), ended);
     signal(() -> sweep.trialEnded(ended));
     return result;
   }

@@ -24,6 +24,7 @@ final class StandInEnvironment implements BeforeEachCallback, AfterEachCallback 
   @Override
   public void beforeEach(ExtensionContext context) {
     env = TestWorkflowEnvironment.newInstance();
+    SweepSearchAttributes.definitions().forEach(env::registerSearchAttribute);
     SweepWorkflows.register(env.newWorker(SweepWorkflow.TASK_QUEUE));
     activities = new StandInActivities(trainMillis);
     env.newWorker(TrainingActivities.TASK_QUEUE).registerActivitiesImplementations(activities);

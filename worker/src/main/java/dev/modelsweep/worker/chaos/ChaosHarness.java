@@ -15,6 +15,7 @@ import dev.modelsweep.workflow.SweepResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -233,7 +234,7 @@ public final class ChaosHarness {
   }
 
   private static boolean done(SweepHandle sweep) {
-    return sweep.status().state() != SweepStatus.State.RUNNING;
+    return !sweep.status().running();
   }
 
   static double seconds(long fromNanos, long toNanos) {

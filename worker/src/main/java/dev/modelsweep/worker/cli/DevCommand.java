@@ -9,6 +9,8 @@ import dev.modelsweep.spec.SweepSpec;
 import dev.modelsweep.worker.EmbeddedTemporal;
 import dev.modelsweep.worker.SweepWorker;
 import dev.modelsweep.worker.WorkerConfig;
+import dev.modelsweep.worker.console.ConsoleServer;
+import dev.modelsweep.worker.metrics.WorkerMetrics;
 import dev.modelsweep.workflow.SweepResult;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,6 +54,10 @@ final class DevCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "0",
       description = "Port of the embedded service on 127.0.0.1 (default: any free port).")
   int port;
+
+  @Option(names = "--console-port", paramLabel = "N",
+      description = "Also serve the web console on http://127.0.0.1:N/ while the sweep runs (0: any free port).")
+  Integer consolePort;
 
   @Option(names = "--id", description = "Sweep id (default: the spec's name and a random suffix).")
   String id;
@@ -116,16 +122,30 @@ final class DevCommand implements Callable<Integer> {
           + ": only with --target; the embedded service serves plaintext on 127.0.0.1");
     }
     ConnectionOptions.Builder connection = ConnectionOptions.newBuilder().setNamespace(namespace);
-    try (EmbeddedTemporal temporal = target == null ? EmbeddedTemporal.start(port) : null;
+    try (WorkerMetrics metrics = worker.metrics();
+        EmbeddedTemporal temporal = target == null ? EmbeddedTemporal.start(port) : null;
         SweepClient client = temporal != null
-            ? SweepClient.connect(connection.setTarget(temporal.target()).build())
-            : tls.connect(tls.connection(connection.setTarget(target)));
-        SweepWorker ignored = SweepWorker.start(client.workflowClient(), config)) {
+            ? SweepClient.connect(connection.setTarget(temporal.target()).build(), metrics == null ? null : metrics.scope())
+            : tls.connect(tls.connection(connection.setTarget(target)), metrics);
+        SweepWorker ignored = SweepWorker.start(client.workflowClient(), config);
+        ConsoleServer console = consolePort == null ? null
+            : ConsoleServer.start(client, config.artifactRoot(), consolePort)) {
+      if (console != null) {
+        System.out.println("console at " + console.url());
+      }
+      if (metrics != null) {
+        System.out.println("metrics at " + metrics.url());
+      }
       String where = temporal == null ? "Temporal at " + target : "embedded Temporal at " + temporal.target();
       if (pipeline.isPresent()) {
-        return PipelineCommands.dev(client, pipeline.get(), id,
+        int code = PipelineCommands.dev(client, pipeline.get(), id,
             config.trainingSlots() + " training slot(s), " + where,
             new ModelRegistry(new FolderBlobStore(config.registryRoot())), System.out);
+        if (console != null) {
+          System.out.println("console still at " + console.url() + "; Ctrl-C to stop");
+          Shutdown.await();
+        }
+        return code;
       }
       String sweepIdToUse = sweepId != null ? sweepId : SweepClient.newSweepId(sweepSpec.name());
       SweepFolder.claim(config.artifactRoot(), sweepIdToUse, sweepSpec);
@@ -136,6 +156,10 @@ final class DevCommand implements Callable<Integer> {
       SweepPrinter.leaderboard(System.out, result.trials(), result.paretoFront());
       System.out.println();
       System.out.println("results: " + result.artifacts());
+      if (console != null) {
+        System.out.println("console still at " + console.url() + "; Ctrl-C to stop");
+        Shutdown.await();
+      }
       return 0;
     }
   }

@@ -1,6 +1,7 @@
 package dev.modelsweep.worker.cli;
 
 import dev.modelsweep.client.SweepFailedException;
+import dev.modelsweep.client.SweepRefusedException;
 import dev.modelsweep.spec.SpecException;
 import io.grpc.Status;
 import io.temporal.client.WorkflowNotFoundException;
@@ -26,6 +27,14 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       WatchCommand.class,
       ResultsCommand.class,
+      ListCommand.class,
+      ControlCommand.Pause.class,
+      ControlCommand.Resume.class,
+      ControlCommand.Stop.class,
+      ControlCommand.Cancel.class,
+      ConsoleCommand.class,
+      ReportCommand.class,
+      picocli.AutoComplete.GenerateCompletion.class,
       BenchCommand.class,
       ChaosCommand.class,
       ModelsCommand.class,
@@ -42,6 +51,8 @@ public final class ModelSweepCli {
   static final int EXIT_NOT_FOUND = 4;
   /** Exit code when the Temporal service cannot be reached. */
   static final int EXIT_UNREACHABLE = 3;
+  /** Exit code when a sweep refused a pause, resume or stop (it is done, or stopping). */
+  static final int EXIT_REFUSED = 5;
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -82,6 +93,10 @@ public final class ModelSweepCli {
           if (e instanceof IllegalArgumentException bad) {
             err.println(bad.getMessage());
             return EXIT_BAD_SPEC;
+          }
+          if (e instanceof SweepRefusedException refused) {
+            err.println(refused.getMessage());
+            return EXIT_REFUSED;
           }
           if (e instanceof SweepFailedException failed) {
             err.println(failed.getMessage());

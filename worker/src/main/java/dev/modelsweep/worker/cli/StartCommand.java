@@ -5,6 +5,7 @@ import dev.modelsweep.client.SweepHandle;
 import dev.modelsweep.pipeline.PipelineSpec;
 import dev.modelsweep.spec.SweepSpec;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,20 +27,27 @@ final class StartCommand implements Callable<Integer> {
   @Option(names = "--id", description = "Sweep id (default: the spec's name and a random suffix).")
   String id;
 
+  @Option(names = "--json", description = "Print {id, kind} instead of `started ID`.")
+  boolean json;
+
   @Override
   public Integer call() {
     Optional<PipelineSpec> pipeline = PipelineFile.read(spec);
     if (pipeline.isPresent()) {
       try (SweepClient client = target.connect()) {
-        System.out.println("started " + PipelineCommands.start(client, pipeline.get(), id).id());
+        print(PipelineCommands.start(client, pipeline.get(), id).id(), "pipeline");
       }
       return 0;
     }
     SweepSpec sweepSpec = SpecFile.read(spec);
     try (SweepClient client = target.connect()) {
       SweepHandle sweep = id == null ? client.start(sweepSpec) : client.start(sweepSpec, id);
-      System.out.println("started " + sweep.id());
+      print(sweep.id(), "sweep");
     }
     return 0;
+  }
+
+  private void print(String startedId, String kind) {
+    System.out.println(json ? SweepPrinter.json(Map.of("id", startedId, "kind", kind)) : "started " + startedId);
   }
 }

@@ -9,6 +9,7 @@ import dev.modelsweep.workflow.SweepProgress;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -17,7 +18,9 @@ import java.util.stream.Collectors;
 final class SweepPrinter {
 
   private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+          .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
   private static final int BAR_WIDTH = 24;
 
   private SweepPrinter() {}
@@ -35,14 +38,31 @@ final class SweepPrinter {
       line.append("  running ").append(String.join(" ", p.running()));
     }
     if (p.best() != null) {
-      line.append(
-          String.format(Locale.ROOT, "  best %s val_acc %.4f", p.best().id(),
-              orNaN(p.best().metric(Metrics.VAL_ACCURACY))));
+      String metric = p.metric() == null ? Metrics.VAL_ACCURACY : p.metric();
+      line.append(String.format(Locale.ROOT, "  best %s %s %s", p.best().id(), metric,
+          compact(orNaN(p.best().metric(metric)))));
     }
     if (p.state() != SweepProgress.State.RUNNING) {
       line.append("  (").append(p.state().name().toLowerCase(Locale.ROOT)).append(')');
     }
     return line.toString();
+  }
+
+  /**
+   * {@code elapsed 1m05s  eta 2m10s}: the time since the sweep started, and the time left at the
+   * rate trials have ended so far ({@code eta ?} before the first one ends).
+   */
+  static String timing(SweepProgress p, Duration elapsed) {
+    String eta = p.completed() == 0 || p.planned() <= p.completed() ? "?"
+        : clock(elapsed.multipliedBy(p.planned() - p.completed()).dividedBy(p.completed()));
+    return "  elapsed " + clock(elapsed) + (p.planned() > p.completed() ? "  eta " + eta : "");
+  }
+
+  /** {@code 45s}, {@code 3m07s}, {@code 2h05m}. */
+  static String clock(Duration d) {
+    long s = Math.max(0, d.toSeconds());
+    return s < 60 ? s + "s" : s < 3600 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60)
+        : String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60);
   }
 
   static void leaderboard(PrintStream out, List<TrialResult> trials) {
@@ -86,8 +106,13 @@ final class SweepPrinter {
     TrialResult best = ranked.isEmpty() || ranked.get(0).status() == TrialResult.Status.FAILED ? null : ranked.get(0);
     doc.put("best", best);
     doc.put("paretoFront", paretoFront);
+    return json(doc);
+  }
+
+  /** Any value as indented JSON, instants as ISO-8601 text. */
+  static String json(Object value) {
     try {
-      return JSON.writeValueAsString(doc);
+      return JSON.writeValueAsString(value);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

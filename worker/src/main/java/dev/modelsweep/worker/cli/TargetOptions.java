@@ -2,6 +2,7 @@ package dev.modelsweep.worker.cli;
 
 import dev.modelsweep.client.ConnectionOptions;
 import dev.modelsweep.client.SweepClient;
+import dev.modelsweep.worker.metrics.WorkerMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,14 +22,15 @@ final class TargetOptions {
 
   @Option(
       names = "--target",
-      defaultValue = "${env:MODELSWEEP_TARGET:-" + ConnectionOptions.DEFAULT_TARGET + "}",
-      description = "Temporal frontend host:port (default: ${DEFAULT-VALUE}; env MODELSWEEP_TARGET).")
+      defaultValue = "${env:MODELSWEEP_TARGET:-${env:TEMPORAL_ADDRESS:-" + ConnectionOptions.DEFAULT_TARGET + "}}",
+      description = "Temporal frontend host:port (default: ${DEFAULT-VALUE}; env MODELSWEEP_TARGET, then "
+          + "TEMPORAL_ADDRESS as the Temporal CLI reads it).")
   String target;
 
   @Option(
       names = "--namespace",
-      defaultValue = "${env:MODELSWEEP_NAMESPACE:-" + ConnectionOptions.DEFAULT_NAMESPACE + "}",
-      description = "Temporal namespace (default: ${DEFAULT-VALUE}).")
+      defaultValue = "${env:MODELSWEEP_NAMESPACE:-${env:TEMPORAL_NAMESPACE:-" + ConnectionOptions.DEFAULT_NAMESPACE + "}}",
+      description = "Temporal namespace (default: ${DEFAULT-VALUE}; env MODELSWEEP_NAMESPACE, then TEMPORAL_NAMESPACE).")
   String namespace;
 
   @Mixin Tls tls;
@@ -42,6 +44,11 @@ final class TargetOptions {
     return tls.connect(connection());
   }
 
+  /** {@link #connect()}, reporting the SDK's metrics to {@code metrics} (null: none). */
+  SweepClient connect(WorkerMetrics metrics) {
+    return tls.connect(connection(), metrics);
+  }
+
   /**
    * TLS, mutual TLS and API-key options. Plaintext unless one is given. The API key is read from a
    * file or the environment, never taken as a flag value: that would show in {@code ps} and in
@@ -51,6 +58,9 @@ final class TargetOptions {
 
     /** Holds the API key itself, as the Temporal CLI's TEMPORAL_API_KEY does. */
     static final String API_KEY_ENV = "MODELSWEEP_API_KEY";
+
+    /** Read after {@link #API_KEY_ENV}, as the Temporal CLI reads it. */
+    static final String TEMPORAL_API_KEY_ENV = "TEMPORAL_API_KEY";
 
     private static final List<String> NAMES = List.of(
         "--tls", "--tls-ca", "--tls-cert", "--tls-key", "--tls-server-name", "--api-key-file");
@@ -84,7 +94,7 @@ final class TargetOptions {
 
     @Option(names = "--api-key-file", paramLabel = "FILE",
         description = "File holding an API key, sent as a bearer token over TLS (default: env "
-            + API_KEY_ENV + ", which holds the key itself).")
+            + API_KEY_ENV + ", then " + TEMPORAL_API_KEY_ENV + ", which hold the key itself).")
     Path apiKeyFile;
 
     /** Adds these options to {@code builder} and builds, or fails naming the bad option. */
@@ -115,8 +125,13 @@ final class TargetOptions {
 
     /** Connects, turning unreadable certificates and keys into a usage error. */
     SweepClient connect(ConnectionOptions connection) {
+      return connect(connection, null);
+    }
+
+    /** {@link #connect(ConnectionOptions)} with the SDK's metrics reported to {@code metrics} (null: none). */
+    SweepClient connect(ConnectionOptions connection, WorkerMetrics metrics) {
       try {
-        return SweepClient.connect(connection);
+        return SweepClient.connect(connection, metrics == null ? null : metrics.scope());
       } catch (IllegalArgumentException e) {
         throw usage(e.getMessage());
       }
@@ -129,7 +144,7 @@ final class TargetOptions {
 
     private String apiKey() {
       if (apiKeyFile == null) {
-        String fromEnv = System.getenv(API_KEY_ENV);
+        String fromEnv = System.getenv(API_KEY_ENV) != null ? System.getenv(API_KEY_ENV) : System.getenv(TEMPORAL_API_KEY_ENV);
         return fromEnv == null || fromEnv.isBlank() ? null : fromEnv.strip();
       }
       String fromFile;

@@ -4,6 +4,7 @@ import dev.modelsweep.activity.TrainingActivities;
 import dev.modelsweep.client.SweepClient;
 import dev.modelsweep.worker.SweepWorker;
 import dev.modelsweep.worker.WorkerConfig;
+import dev.modelsweep.worker.metrics.WorkerMetrics;
 import dev.modelsweep.workflow.SweepWorkflow;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -39,8 +40,12 @@ final class WorkerCommand implements Callable<Integer> {
       SweepFolder.requireArtifactRoot(config.artifactRoot());
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    try (SweepClient client = target.connect();
+    try (WorkerMetrics metrics = worker.metrics();
+        SweepClient client = target.connect(metrics);
         SweepWorker worker = SweepWorker.start(client.workflowClient(), config)) {
+      if (metrics != null) {
+        System.out.println("metrics at " + metrics.url());
+      }
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
       System.out.printf("worker polling %s%s at %s (namespace %s), %d training slot(s), artifacts in %s%s%n",
           config.workflows() ? SweepWorkflow.TASK_QUEUE + " " : "",

@@ -2,6 +2,7 @@ package dev.modelsweep.worker.cli;
 
 import dev.modelsweep.spec.Limits;
 import dev.modelsweep.worker.WorkerConfig;
+import dev.modelsweep.worker.metrics.WorkerMetrics;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,6 +84,15 @@ final class WorkerOptions {
           + "activations, checkpoint buffers) is over SIZE, in bytes or with k, m, g, t (default: half "
           + "the machine's memory, split between the training slots).")
   Long maxMemory;
+
+  @Option(names = "--metrics-port", paramLabel = "N",
+      description = "Serve Prometheus metrics on http://127.0.0.1:N/metrics (0: any free port; default: none).")
+  Integer metricsPort;
+
+  /** The metrics server {@code --metrics-port} asks for, started; null without it. */
+  WorkerMetrics metrics() {
+    return metricsPort == null ? null : WorkerMetrics.serve(metricsPort);
+  }
 
   WorkerConfig.Builder builder() {
     WorkerConfig.Builder b = WorkerConfig.newBuilder()

@@ -17,6 +17,7 @@ import dev.modelsweep.pipeline.PipelineParser;
 import dev.modelsweep.spec.SpecParser;
 import dev.modelsweep.trial.TrialResult;
 import dev.modelsweep.workflow.SweepResult;
+import dev.modelsweep.workflow.SweepSearchAttributes;
 import dev.modelsweep.workflow.SweepWorkflow;
 import dev.modelsweep.workflow.SweepWorkflows;
 import io.temporal.client.WorkflowClient;
@@ -33,7 +34,8 @@ import java.util.Map;
 /**
  * Records the histories that {@link ReplayTest} replays: real runs of every workflow with the real
  * activities: a grid paused and resumed with a diverged trial, each early-stopping type with a
- * stopped trial, and a sweep ended by the stop signal. Continue-as-new needs thousands of events,
+ * stopped trial, a sweep ended by the stop signal, and one paused, resumed and stopped by Updates while
+ * it upserts its search attributes ({@code replay-steered}). Continue-as-new needs thousands of events,
  * so {@code LongSweepTest} replays every run of its 1,000-trial sweep instead. Run it after an intended change to workflow code (and keep the old histories too,
  * if the change is guarded by {@code Workflow.getVersion}):
  *
@@ -80,6 +82,7 @@ public final class RecordHistories {
     SWEEPS.put("replay-hyperband", EARLY_STOPPING.formatted("hyperband", ""));
     SWEEPS.put("replay-median", EARLY_STOPPING.formatted("median", ", \"minTrials\": 2"));
     SWEEPS.put("replay-stop", EARLY_STOPPING.formatted("asha", "").replace("\"trials\": 8", "\"trials\": 50"));
+    SWEEPS.put("replay-steered", EARLY_STOPPING.formatted("asha", "").replace("\"trials\": 8", "\"trials\": 50"));
   }
 
   /** A two-trial sweep stage whose models an evaluate stage measures side by side. */
@@ -152,6 +155,7 @@ public final class RecordHistories {
     boolean pipeline = args.length < 2 || args[1].equals("pipeline");
     Path artifacts = Files.createTempDirectory("modelsweep-replay");
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      SweepSearchAttributes.definitions().forEach(env::registerSearchAttribute);
       SweepWorkflows.register(env.newWorker(SweepWorkflow.TASK_QUEUE));
       Worker training = env.newWorker(TrainingActivities.TASK_QUEUE);
       training.registerActivitiesImplementations(
@@ -179,17 +183,27 @@ public final class RecordHistories {
 
   private static void recordSweeps(WorkflowClient client, List<String> ids) throws InterruptedException {
     SweepHandle sweep = SweepClient.of(client).start(SpecParser.parse(SPEC), "replay");
-    sweep.pause();
-    sweep.resume();
+    // The signals, as callers from before the Updates send them.
+    client.newWorkflowStub(SweepWorkflow.class, "replay").pause();
+    client.newWorkflowStub(SweepWorkflow.class, "replay").resume();
     sweep.result();
     ids.addAll(List.of("replay", "replay/t000", "replay/t001"));
     for (Map.Entry<String, String> other : SWEEPS.entrySet()) {
       SweepHandle handle = SweepClient.of(client).start(SpecParser.parse(other.getValue()), other.getKey());
-      if (other.getKey().equals("replay-stop")) {
+      if (other.getKey().equals("replay-steered")) {
+        // Steered by Updates, with the search attributes upserted on the way.
+        handle.pause();
+        handle.resume();
         while (handle.progress().completed() < 3) {
           Thread.sleep(50);
         }
         handle.stop();
+      }
+      if (other.getKey().equals("replay-stop")) {
+        while (handle.progress().completed() < 3) {
+          Thread.sleep(50);
+        }
+        client.newWorkflowStub(SweepWorkflow.class, handle.id()).stop();
       }
       SweepResult result = handle.result();
       ids.add(other.getKey());

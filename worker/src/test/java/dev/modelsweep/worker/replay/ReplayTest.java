@@ -47,6 +47,15 @@ class ReplayTest {
   }
 
   /**
+   * A sweep paused, resumed and stopped by Updates, upserting its search attributes as it ran
+   * (getVersion {@code search-attributes}).
+   */
+  @Test
+  void sweepSteeredByUpdatesWithSearchAttributes() throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(history("replay-steered"), SweepWorkflowImpl.class);
+  }
+
+  /**
    * A pipeline recorded before validation moved to a local activity: validation is read back from
    * its side effect; stages and their activities replay.
    */
