@@ -209,8 +209,11 @@ public final class ChaosHarness {
     // One training slot per worker: the killed worker trained at most one trial.
     Map.Entry<String, Integer> trial = inFlight.entrySet().iterator().next();
     Optional<TrainingLog.Start> resumed = log.firstStartAfter(trial.getKey(), killedAt);
-    return new Kill(number, at, trial.getKey(), trial.getValue(),
-        resumed.map(s -> s.fromEpoch() - 1).orElse(null),
+    Integer resumedFrom = resumed.map(s -> s.fromEpoch() - 1).orElse(null);
+    // The worker's log reaches the harness through a pipe: a kill right after an epoch's checkpoint
+    // can beat that epoch's log line. A resume from a later checkpoint proves the epoch was reached.
+    int reached = resumedFrom == null ? trial.getValue() : Math.max(trial.getValue(), resumedFrom);
+    return new Kill(number, at, trial.getKey(), reached, resumedFrom,
         resumed.map(s -> seconds(killedAt, s.nanos())).orElse(null));
   }
 
