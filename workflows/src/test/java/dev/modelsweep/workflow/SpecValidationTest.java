@@ -36,7 +36,8 @@ class SpecValidationTest {
     WorkflowExecutionHistory history = temporal.env.getWorkflowClient().fetchHistory("valid-1");
     List<String> markers = history.getEvents().stream().filter(HistoryEvent::hasMarkerRecordedEventAttributes)
         .map(e -> e.getMarkerRecordedEventAttributes().getMarkerName()).toList();
-    assertEquals(List.of("Version", "LocalActivity"), markers, "one version marker, one validation");
+    // Version markers: validate-in-local-activity, then search-attributes.
+    assertEquals(List.of("Version", "Version", "LocalActivity"), markers, "version markers, one validation");
     // The replayer registers no activities: a replay that validated again would fail.
     WorkflowReplayer.replayWorkflowExecution(history, SweepWorkflowImpl.class);
   }
