@@ -23,6 +23,7 @@ import dev.modelsweep.trial.TrainResult;
 import dev.modelsweep.trial.TrialResult;
 import dev.modelsweep.workflow.SweepResult;
 import dev.modelsweep.workflow.SweepWorkflow;
+import dev.modelsweep.workflow.SweepSearchAttributes;
 import dev.modelsweep.workflow.SweepWorkflows;
 import io.temporal.activity.Activity;
 import io.temporal.client.WorkflowClientOptions;
@@ -57,6 +58,7 @@ class HeartbeatCoverageTest {
         .setUseTimeskipping(false)
         .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setDataConverter(SweepWorker.dataConverter()).build())
         .build());
+    SweepSearchAttributes.definitions().forEach(temporal::registerSearchAttribute);
     try {
       Worker workflows = temporal.newWorker(SweepWorkflow.TASK_QUEUE);
       SweepWorkflows.register(workflows);
