@@ -37,7 +37,10 @@ final class Autograd {
 
   /**
    * Computes {@code loss} with recording on, back-propagates it into the parameters' gradients
-   * and returns it. Gradients accumulate: call {@link #zeroGradients} after each update.
+   * and returns it. Gradients accumulate: call {@link #zeroGradients} after each update. Inside
+   * {@code loss}, give constants as arrays that outlive the backward pass, never as a {@code
+   * Number} to an NDArray op (see {@link Distillation#loss}): autograd may keep the tensor DJL
+   * makes of it, whose memory is freed by the next garbage collection.
    */
   static NDArray lossAndBackward(Supplier<NDArray> loss) {
     boolean before = JniUtils.isGradMode();

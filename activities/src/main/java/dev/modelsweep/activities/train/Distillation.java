@@ -23,12 +23,20 @@ record Distillation(float[] teacherLogits, double temperature, double alpha) {
    * Per-row losses, {@code [rows, 1]}: the teacher's term from {@code teacher} (rows gathered like
    * {@code labels}) and the labels' cross-entropy. The T^2 factor keeps the soft term's gradient
    * on the scale of the hard one's as T changes.
+   *
+   * <p>T and the two weights enter as arrays of {@code logits}' manager (so of the caller's {@code
+   * NDScope}, which closes after the backward pass), never through DJL's {@code NDArray.div(Number)}
+   * and the like: those wrap the number in a tensor over a Java buffer and drop it as the op
+   * returns, while autograd keeps that tensor for the backward pass, which then read freed memory
+   * whenever a garbage collection ran in between (a student's weights depended on GC timing).
    */
   NDArray loss(NDArray logits, NDArray labels, NDArray teacher) {
-    float t = (float) temperature;
-    NDArray soft = teacher.div(t);
-    NDArray teacherLog = soft.logSoftmax(1);
+    NDManager manager = logits.getManager();
+    NDArray t = manager.create((float) temperature);
+    NDArray softWeight = manager.create((float) (alpha * temperature * temperature));
+    NDArray hardWeight = manager.create((float) (1 - alpha));
+    NDArray teacherLog = teacher.div(t).logSoftmax(1);
     NDArray kl = teacherLog.exp().mul(teacherLog.sub(logits.div(t).logSoftmax(1))).sum(new int[] {1}, true);
-    return kl.mul((float) (alpha * temperature * temperature)).add(Losses.nll(logits, labels).mul((float) (1 - alpha)));
+    return kl.mul(softWeight).add(Losses.nll(logits, labels).mul(hardWeight));
   }
 }

@@ -65,9 +65,7 @@ class ResumeTest {
     String list = TrainingRuns.publish(teacherDir, teacher, straightDir, resumedDir);
     TrialConfig plain = Trials.digits("student", Trials.mlp(List.of(8), 0.1, false),
         Trials.training(5, 64, 2), Trials.optimizer(OptimizerSpec.Type.ADAM, 0.01));
-    TrialConfig student = new TrialConfig(plain.sweepId(), plain.trialId(), 0, plain.params(), plain.seed(),
-        plain.dataset(), plain.model(), plain.training(), plain.optimizer(), null,
-        new dev.modelsweep.spec.DistillSpec(list, 3.0, 0.6));
+    TrialConfig student = TrainingRuns.distilled(plain, new dev.modelsweep.spec.DistillSpec(list, 3.0, 0.6));
 
     TrainResult straight = TrainingRuns.straight(straightDir, student);
     TrainResult resumed = TrainingRuns.crashAndResume(resumedDir, student, 3);

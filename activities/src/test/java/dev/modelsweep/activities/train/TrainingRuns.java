@@ -35,6 +35,12 @@ final class TrainingRuns {
     };
   }
 
+  /** {@code plain} as a student of {@code distill}'s teacher. */
+  static TrialConfig distilled(TrialConfig plain, dev.modelsweep.spec.DistillSpec distill) {
+    return new TrialConfig(plain.sweepId(), plain.trialId(), plain.index(), plain.params(), plain.seed(),
+        plain.dataset(), plain.model(), plain.training(), plain.optimizer(), null, distill);
+  }
+
   static TrainResult straight(Path root, TrialConfig trial) throws IOException {
     return new TrialTrainer(new ArtifactStore(root)).train(TrainRequest.full(trial), EpochListener.NONE);
   }
