@@ -107,9 +107,14 @@ public final class SweepWorker implements AutoCloseable {
   }
 
   /** The registry steps of a training worker: candidates from the store, versions into the registry folder. */
+  /** The model registry that {@code config} names: the folder {@code registryRoot}. */
+  public static ModelRegistry registry(WorkerConfig config) {
+    return new ModelRegistry(new FolderBlobStore(config.registryRoot()));
+  }
+
   static RegistryActivitiesImpl registryActivities(WorkerConfig config, ArtifactStores stores) {
     return new RegistryActivitiesImpl(
-        new ModelRegistry(new FolderBlobStore(config.registryRoot())),
+        registry(config),
         stores.models(),
         Datasets.shared().withRoots(DataRoots.of(config.dataRoots())));
   }

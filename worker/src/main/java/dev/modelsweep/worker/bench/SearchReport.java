@@ -31,8 +31,8 @@ public final class SearchReport {
       for (SearchBenchmark.Spread a : s.accuracy()) {
         md.append(" | ").append(spread(a, "%.4f"));
       }
-      md.append(" | ").append(share(s.shareToReachRandom(), "%.2f"));
-      md.append(" | ").append(share(s.secondsToReachRandom(), "%.0f"));
+      md.append(" | ").append(reached(s.shareToReachRandom(), "%.2f"));
+      md.append(" | ").append(reached(s.secondsToReachRandom(), "%.0f"));
       md.append(" | ").append(String.format(Locale.ROOT, "%.0f", s.epochsTrained().median()));
       md.append(" | ").append(spread(s.wallSeconds(), "%.0f")).append(" |\n");
     }
@@ -97,7 +97,7 @@ public final class SearchReport {
     return String.format(Locale.ROOT, format + " [" + format + "-" + format + "]", s.median(), s.min(), s.max());
   }
 
-  private static String share(double v, String format) {
+  private static String reached(double v, String format) {
     if (Double.isNaN(v)) {
       return "- (random not run)";
     }

@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import dev.modelsweep.activities.registry.ModelRegistry;
-import dev.modelsweep.activities.store.FolderBlobStore;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -140,7 +138,7 @@ final class DevCommand implements Callable<Integer> {
       if (pipeline.isPresent()) {
         int code = PipelineCommands.dev(client, pipeline.get(), id,
             config.trainingSlots() + " training slot(s), " + where,
-            new ModelRegistry(new FolderBlobStore(config.registryRoot())), System.out);
+            SweepWorker.registry(config), System.out);
         if (console != null) {
           System.out.println("console still at " + console.url() + "; Ctrl-C to stop");
           Shutdown.await();
