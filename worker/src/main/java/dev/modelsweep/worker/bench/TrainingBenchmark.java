@@ -117,15 +117,22 @@ public final class TrainingBenchmark {
 
   private TrainingBenchmark() {}
 
+  /** Default of {@code run}'s {@code warmup}: untimed epochs per configuration. */
+  public static final int DEFAULT_WARMUP = 5;
+
   /**
    * Measures every model, optimizer and batch size, reporting each row as it is done.
    *
    * @param epochs epochs per configuration, at least 3
+   * @param warmup untimed epochs each configuration trains before its model's are timed, at least 0
    * @param artifacts a scratch folder for checkpoints
    */
-  public static List<Row> run(List<Model> models, int epochs, Path artifacts, Consumer<Row> progress)
+  public static List<Row> run(List<Model> models, int epochs, int warmup, Path artifacts, Consumer<Row> progress)
       throws IOException {
     requireEpochs(epochs);
+    if (warmup < 0) {
+      throw new IllegalArgumentException("--warmup: " + warmup + " must be at least 0 (0 times a cold JVM)");
+    }
     TrialTrainer trainer = new TrialTrainer(new ArtifactStore(artifacts));
     List<Row> rows = new ArrayList<>();
     int index = 0;
@@ -137,21 +144,38 @@ public final class TrainingBenchmark {
       double gflop = (LayerArithmetic.flops(arithmetic.train(1)) * data.train().rows()
           + LayerArithmetic.flops(arithmetic.forward(1)) * data.validation().rows()) / 1e9;
       String label = model.name().toLowerCase(Locale.ROOT) + " " + shapeLabel(data, arithmetic) + " " + data.name();
+      List<Configuration> configurations = new ArrayList<>();
       for (String optimizer : OPTIMIZERS) {
         for (int batch : BATCHES) {
-          TrialConfig trial = TrialConfigs.resolve(spec, "bench-train", index++, Map.of(
-              "optimizer.type", optimizer, "training.batchSize", batch,
-              "training.epochs", epochs, "training.checkpointEvery", epochs));
-          double gflops = matmulGflops(arithmetic.train(batch));
-          EpochTime time = epochTime(trainer, trial);
-          int steps = (data.train().rows() + batch - 1) / batch;
-          Row row = new Row(label, optimizer, batch, steps, gflop, gflops, time);
-          rows.add(row);
-          progress.accept(row);
+          configurations.add(new Configuration(spec, index++, label, optimizer, batch,
+              (data.train().rows() + batch - 1) / batch, gflop, arithmetic.train(batch)));
         }
+      }
+      for (Configuration c : configurations) {
+        if (warmup > 0) {
+          trainer.train(TrainRequest.full(c.trial("bench-train-warmup", warmup)), EpochListener.NONE);
+        }
+      }
+      for (Configuration c : configurations) {
+        double gflops = matmulGflops(c.products());
+        EpochTime time = epochTime(trainer, c.trial("bench-train", epochs));
+        Row row = new Row(c.label(), c.optimizer(), c.batch(), c.steps(), c.gflop(), gflops, time);
+        rows.add(row);
+        progress.accept(row);
       }
     }
     return rows;
+  }
+
+  /** One row to measure: a model with its data, an optimizer and a batch size. */
+  private record Configuration(SweepSpec spec, int index, String label, String optimizer, int batch, int steps,
+      double gflop, List<LayerArithmetic.Gemm> products) {
+
+    /** The trial that trains this configuration for {@code epochs}, checkpointing only at the end. */
+    TrialConfig trial(String sweep, int epochs) {
+      return TrialConfigs.resolve(spec, sweep, index, Map.of("optimizer.type", optimizer, "training.batchSize", batch,
+          "training.epochs", epochs, "training.checkpointEvery", epochs));
+    }
   }
 
   /**

@@ -27,6 +27,11 @@ final class BenchTrainCommand implements Callable<Integer> {
       description = "Epochs per configuration, at least 3; the first and last are not timed (default: ${DEFAULT-VALUE}).")
   int epochs;
 
+  @Option(names = "--warmup", defaultValue = "" + TrainingBenchmark.DEFAULT_WARMUP,
+      description = "Untimed epochs each configuration trains before its model's are timed, so the JIT has "
+          + "compiled the step loop, as in a worker that has trained a trial or two; 0 times a cold JVM (default: ${DEFAULT-VALUE}).")
+  int warmup;
+
   @Option(names = "--model", split = ",", defaultValue = "MLP,CNN",
       description = "Models to measure: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   List<TrainingBenchmark.Model> models;
@@ -42,11 +47,11 @@ final class BenchTrainCommand implements Callable<Integer> {
     }
     Path artifacts = Files.createTempDirectory("modelsweep-bench-train");
     try {
-      System.out.printf(Locale.ROOT, "training throughput: %d epochs per row (median of epochs 2..%d), %s PyTorch thread(s)%n",
-          epochs, epochs - 1, System.getProperty(THREADS));
+      System.out.printf(Locale.ROOT, "training throughput: %d epochs per row (median of epochs 2..%d) after %d untimed, "
+          + "%s PyTorch thread(s)%n", epochs, epochs - 1, warmup, System.getProperty(THREADS));
       System.out.printf(Locale.ROOT, "%-26s %-5s %5s %5s %6s %6s %8s %8s %8s %6s%n",
           "model", "optim", "batch", "steps", "gflop", "gflops", "arith_s", "cpu_s", "wall_s", "ratio");
-      TrainingBenchmark.run(models, epochs, artifacts, row -> System.out.printf(Locale.ROOT,
+      TrainingBenchmark.run(models, epochs, warmup, artifacts, row -> System.out.printf(Locale.ROOT,
           "%-26s %-5s %5d %5d %6.3f %6.1f %8.4f %8.4f %8.4f %6.2f%n", row.label(), row.optimizer(), row.batch(),
           row.steps(), row.gflop(), row.gflops(), row.arithmeticSeconds(), row.epoch().cpu(), row.epoch().wall(),
           row.ratio()));

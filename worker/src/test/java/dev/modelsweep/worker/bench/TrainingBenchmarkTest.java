@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,15 +57,18 @@ class TrainingBenchmarkTest {
   @Test
   void tooFewEpochsToTimeOneIsRefusedNamingTheOption() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> TrainingBenchmark.run(List.of(TrainingBenchmark.Model.CNN), 2, dir, row -> { }));
+        () -> TrainingBenchmark.run(List.of(TrainingBenchmark.Model.CNN), 2, 0, dir, row -> { }));
     assertTrue(e.getMessage().startsWith("--epochs: 2 must be at least 3"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> TrainingBenchmark.run(List.of(TrainingBenchmark.Model.CNN), 3, -1, dir, row -> { }));
+    assertTrue(e.getMessage().startsWith("--warmup: -1 must be at least 0"), e.getMessage());
   }
 
   @Test
   void measuresEveryOptimizerAndBatchSizeWithRealTraining() throws Exception {
     List<TrainingBenchmark.Row> reported = new ArrayList<>();
     List<TrainingBenchmark.Row> rows =
-        TrainingBenchmark.run(List.of(TrainingBenchmark.Model.CNN), 3, dir, reported::add);
+        TrainingBenchmark.run(List.of(TrainingBenchmark.Model.CNN), 3, 1, dir, reported::add);
     assertEquals(rows, reported);
     assertEquals(4, rows.size());
     for (TrainingBenchmark.Row row : rows) {
@@ -73,5 +77,10 @@ class TrainingBenchmarkTest {
     }
     assertEquals(List.of("sgd", "sgd", "adam", "adam"), rows.stream().map(TrainingBenchmark.Row::optimizer).toList());
     assertEquals(List.of(32, 128, 32, 128), rows.stream().map(TrainingBenchmark.Row::batch).toList());
+    try (Stream<Path> files = Files.walk(dir)) {
+      // Each configuration also trained its untimed warm-up run, to its own checkpoints.
+      assertEquals(4, files.filter(f -> f.toString().contains("bench-train-warmup")
+          && f.getFileName().toString().endsWith(".ckpt")).count());
+    }
   }
 }
