@@ -124,7 +124,8 @@ public final class ServeBenchmark {
   private static LoadGenerator.Result overHttp(String url, String body, int concurrency, double rate, Duration warmup,
       Duration measured) throws IOException, InterruptedException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = List.of(java, "-cp", System.getProperty("java.class.path"),
+    // The serial collector: no concurrent GC threads competing with the server for the cores.
+    List<String> command = List.of(java, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
         LoadGenerator.class.getName(), url, body, Integer.toString(concurrency), Double.toString(rate),
         Double.toString(warmup.toMillis() / 1000.0), Double.toString(measured.toMillis() / 1000.0));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -1,9 +1,6 @@
 package dev.modelsweep.worker.serve;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
@@ -20,6 +17,10 @@ import java.util.concurrent.locks.LockSupport;
  * Closed ({@code rate == 0}): each caller starts its next call when the last one answered. A
  * paced caller that falls a whole measured window behind stops, and the calls it still owed count
  * as errors.
+ *
+ * <p>The warm-up runs closed loops whatever the rate, and the paced schedule starts when it ends:
+ * a fresh JVM compiles while it warms up, and a schedule that started then would carry that
+ * backlog into the measured window.
  */
 public final class LoadGenerator {
 
@@ -53,6 +54,9 @@ public final class LoadGenerator {
     boolean run() throws Exception;
   }
 
+  /** How long before a paced call's start its caller stops parking and spins. */
+  private static final long SPIN_NANOS = 300_000;
+
   private LoadGenerator() {}
 
   /**
@@ -78,25 +82,28 @@ public final class LoadGenerator {
       latencies[id] = new long[capacity / concurrency + 1];
       threads[t] = new Thread(() -> {
         // Callers start staggered within one interval, so paced calls arrive evenly.
-        long scheduled = start + (interval == 0 ? 0 : interval * id / concurrency);
+        long scheduled = measureFrom + (interval == 0 ? 0 : interval * id / concurrency);
         while (true) {
           long now = System.nanoTime();
-          if (interval > 0) {
-            if (scheduled > now) {
-              LockSupport.parkNanos(scheduled - now);
+          if (now < measureFrom) {
+            try {
+              call.run();
+            } catch (Exception e) {
+              // warm-up calls are not counted
             }
-          } else {
+            continue;
+          }
+          if (interval == 0) {
             scheduled = now;
           }
           if (scheduled >= end) {
             return;
           }
+          waitUntil(scheduled);
           if (now > giveUp) {
             // A caller a whole window behind its schedule will not catch up: the calls it still
             // owes count as errors rather than stretching the run without bound.
-            if (scheduled >= measureFrom) {
-              errors.addAndGet((end - scheduled + interval - 1) / interval);
-            }
+            errors.addAndGet((end - scheduled + interval - 1) / interval);
             return;
           }
           boolean ok;
@@ -106,12 +113,10 @@ public final class LoadGenerator {
             ok = false;
           }
           long done = System.nanoTime();
-          if (scheduled >= measureFrom) {
-            if (!ok) {
-              errors.incrementAndGet();
-            } else if (counts[id] < latencies[id].length) {
-              latencies[id][counts[id]++] = done - scheduled;
-            }
+          if (!ok) {
+            errors.incrementAndGet();
+          } else if (counts[id] < latencies[id].length) {
+            latencies[id][counts[id]++] = done - scheduled;
           }
           scheduled += interval;
         }
@@ -133,6 +138,20 @@ public final class LoadGenerator {
         total / (measured.toNanos() / 1e9));
   }
 
+  /**
+   * Parks until shortly before {@code deadline}, then spins: waking from a park takes the OS tens
+   * of microseconds to milliseconds, which would count against a call that had not even started.
+   */
+  private static void waitUntil(long deadline) {
+    long left = deadline - System.nanoTime();
+    if (left > SPIN_NANOS) {
+      LockSupport.parkNanos(left - SPIN_NANOS);
+    }
+    while (System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+  }
+
   private static double percentile(long[] sorted, double p) {
     if (sorted.length == 0) {
       return Double.NaN;
@@ -150,11 +169,9 @@ public final class LoadGenerator {
     String body = args[1];
     int concurrency = Integer.parseInt(args[2]);
     double rate = Double.parseDouble(args[3]);
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    Result result = run(() -> client.send(request, HttpResponse.BodyHandlers.ofByteArray()).statusCode() == 200,
+    ThreadLocal<KeepAliveConnection> connection =
+        ThreadLocal.withInitial(() -> new KeepAliveConnection(uri, body, 10_000));
+    Result result = run(() -> connection.get().post() == 200,
         concurrency, rate, Duration.ofMillis((long) (Double.parseDouble(args[4]) * 1000)),
         Duration.ofMillis((long) (Double.parseDouble(args[5]) * 1000)));
     System.out.println(result.line());

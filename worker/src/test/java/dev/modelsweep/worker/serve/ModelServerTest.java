@@ -166,4 +166,34 @@ class ModelServerTest {
           .firstValue(ModelServer.VERSION_HEADER).orElseThrow());
     }
   }
+
+  @Test
+  void theLoadGeneratorsKeptAliveConnectionReadsEveryAnswerWholeAndRecoversFromAClose() throws Exception {
+    try (ModelServer server = ModelServer.start(registry, "iris@production", "127.0.0.1", 0, Duration.ofSeconds(1),
+        ModelServer.DEFAULT_MAX_BODY)) {
+      URI predict = URI.create("http://127.0.0.1:" + server.port() + "/v1/models/iris:predict");
+      try (KeepAliveConnection good = new KeepAliveConnection(predict, "{\"instances\": [" + ROW + "]}", 5_000);
+          KeepAliveConnection bad = new KeepAliveConnection(predict, "{\"instances\": [[1, 2]]}", 5_000)) {
+        // Each answer must be read to its last byte, or the next status line would be misread.
+        for (int i = 0; i < 50; i++) {
+          assertEquals(200, good.post());
+          assertEquals(400, bad.post());
+        }
+        good.close();
+        assertEquals(200, good.post(), "a closed connection reconnects");
+      }
+    }
+  }
+
+  @Test
+  void aPacedLoadMakesItsCallsOnScheduleAfterAClosedWarmUp() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    LoadGenerator.Result result = LoadGenerator.run(() -> calls.incrementAndGet() > 0, 2, 400,
+        Duration.ofMillis(300), Duration.ofMillis(500));
+    // 400 calls/s for 0.5 s; the warm-up ran closed loops, far more calls than its paced share.
+    assertEquals(200, result.calls(), 2);
+    assertEquals(0, result.errors());
+    assertTrue(calls.get() > result.calls() + 120, "warm-up calls " + (calls.get() - result.calls()));
+    assertTrue(result.p50Ms() < 5, result.line());
+  }
 }
