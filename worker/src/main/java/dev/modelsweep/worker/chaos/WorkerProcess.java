@@ -1,5 +1,6 @@
 package dev.modelsweep.worker.chaos;
 
+import dev.modelsweep.worker.cli.LogLevels;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -61,7 +62,7 @@ final class WorkerProcess implements AutoCloseable {
         "-Dai.djl.pytorch.num_threads=1",
         "-Dai.djl.pytorch.num_interop_threads=1",
         // The trainer's per-epoch debug lines tell the harness what a kill interrupted.
-        "-Dorg.slf4j.simpleLogger.log.dev.modelsweep.activities.train=debug",
+        "-D" + LogLevels.PREFIX + "dev.modelsweep.activities.train=debug",
         // ND4J (the gp strategy's activity) unpacks its natives where this JVM does.
         "-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir",
             Path.of(System.getProperty("user.home"), ".cache", "modelsweep", "javacpp").toString()),

@@ -75,7 +75,7 @@ final class DevCommand implements Callable<Integer> {
    * The SDK logs every failed activity attempt and failed workflow with a stack trace. A worker's
    * operator wants those; in {@code dev} they bury the progress bar under traces of what the
    * leaderboard and the last line already say (a trial failed and why, the sweep failed and why).
-   * Set these properties to warn to see them.
+   * Set {@code -Dmodelsweep.log.LOGGER=warn} to see them.
    */
   private static final List<String> SDK_FAILURE_LOGGERS = List.of(
       "io.temporal.internal.activity",
@@ -84,10 +84,7 @@ final class DevCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     for (String logger : SDK_FAILURE_LOGGERS) {
-      String property = "org.slf4j.simpleLogger.log." + logger;
-      if (System.getProperty(property) == null) {
-        System.setProperty(property, "error");
-      }
+      LogLevels.defaultTo(logger, "error");
     }
     if (spec == null && resume == null) {
       throw new ParameterException(command.commandLine(), "give a SPEC file, or --resume DIR to rerun a sweep's folder");

@@ -60,6 +60,7 @@ public final class ModelSweepCli {
 
   /** Runs the CLI and returns its exit code; tests call this. */
   public static int run(String... args) {
+    LogLevels.applySystemProperties();
     return newCommandLine().execute(args);
   }
 

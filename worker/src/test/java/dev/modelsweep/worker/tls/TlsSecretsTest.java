@@ -137,7 +137,7 @@ class TlsSecretsTest {
         new EmbeddedTemporal.Tls(pki.server.certificate(), pki.server.key(), null))) {
       ProcessBuilder cli = new ProcessBuilder(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Dorg.slf4j.simpleLogger.defaultLogLevel=trace",
+          "-Dmodelsweep.log.ROOT=trace",
           "-cp", System.getProperty("java.class.path"),
           ModelSweepCli.class.getName(),
           "status", "no-such-sweep", "--target", server.target(),
@@ -168,7 +168,7 @@ class TlsSecretsTest {
       proxy.createBucket("secrets");
       ProcessBuilder cli = new ProcessBuilder(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Dorg.slf4j.simpleLogger.defaultLogLevel=debug",
+          "-Dmodelsweep.log.ROOT=debug",
           "-Dai.djl.offline=true",
           "-cp", System.getProperty("java.class.path"),
           ModelSweepCli.class.getName(),
