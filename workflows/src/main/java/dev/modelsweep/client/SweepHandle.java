@@ -2,6 +2,7 @@ package dev.modelsweep.client;
 
 import dev.modelsweep.spec.SweepSpec;
 import dev.modelsweep.trial.TrialResult;
+import dev.modelsweep.workflow.EpochBudget;
 import dev.modelsweep.workflow.SweepProgress;
 import dev.modelsweep.workflow.SweepResult;
 import dev.modelsweep.workflow.SweepWorkflow;
@@ -168,6 +169,19 @@ public final class SweepHandle {
   }
 
   /**
+   * Sets the sweep's {@code search.epochBudget} to {@code epochs} (the {@code budget} Update): a
+   * raised budget lets a sweep that had spent its old one go on; a lowered one stops trials at
+   * their next report once it is spent.
+   *
+   * @return the budget and the epochs trained when the sweep took it
+   * @throws SweepRefusedException when {@code epochs} is below 1 or below what is already trained
+   *     or reserved, or the sweep is stopping or done, with the reason
+   */
+  public EpochBudget changeEpochBudget(long epochs) {
+    return control(SweepWorkflow.BUDGET, () -> workflow().changeEpochBudget(epochs));
+  }
+
+  /**
    * Cancels the sweep and the trials it runs now: they end as canceled at their next step, and
    * nothing more is saved. {@link #stop()} is the way that keeps results.
    */
@@ -187,7 +201,7 @@ public final class SweepHandle {
    * Runs an Update, turning a refusal (its validator's reason) or a sweep that is already closed
    * into a {@link SweepRefusedException}.
    */
-  private SweepProgress.State control(String action, java.util.function.Supplier<SweepProgress.State> update) {
+  private <T> T control(String action, java.util.function.Supplier<T> update) {
     try {
       return update.get();
     } catch (WorkflowUpdateException e) {

@@ -22,7 +22,7 @@ public final class TrialScheduler {
   private final Sampler sampler;
   private final EarlyStopping stopping;
   private final int baseEpochs;
-  private final Long epochBudget;
+  private Long epochBudget;
   private int proposed;
   private boolean exhausted;
   private long epochsTrained;
@@ -112,6 +112,20 @@ public final class TrialScheduler {
     closing = reason;
   }
 
+  /**
+   * Replaces {@code search.epochBudget} from the next decision on; null lifts the limit. A budget
+   * below {@link #epochsCommitted()} is the caller's to refuse: running trials keep what they
+   * reserved.
+   */
+  public void setEpochBudget(Long budget) {
+    this.epochBudget = budget;
+  }
+
+  /** Epochs trained so far plus those running trials reserved up to their next report. */
+  public long epochsCommitted() {
+    return epochsTrained + reserved(-1);
+  }
+
   /** Epochs really trained so far by all trials. */
   public long epochsTrained() {
     return epochsTrained;
@@ -162,13 +176,18 @@ public final class TrialScheduler {
     if (epochBudget == null) {
       return Long.MAX_VALUE;
     }
+    return epochBudget - epochsTrained - reserved(except);
+  }
+
+  /** Epochs the running trials but {@code except} reserved up to their next report. */
+  private long reserved(int except) {
     long reserved = 0;
     for (RunningTrial t : running.values()) {
       if (t.index() != except) {
         reserved += Math.max(0, t.target() - t.reached());
       }
     }
-    return epochBudget - epochsTrained - reserved;
+    return reserved;
   }
 
   private int epochsOf(Map<String, Object> params) {

@@ -67,4 +67,9 @@ public record SearchSpec(
   public Map<String, ParamSpec> spaceOrEmpty() {
     return space == null ? Map.of() : space;
   }
+
+  /** This search with {@code epochBudget} replaced (null: no limit). */
+  public SearchSpec withEpochBudget(Long replaced) {
+    return new SearchSpec(strategy, trials, maxConcurrent, startupTrials, space, earlyStopping, replaced, warmStart);
+  }
 }

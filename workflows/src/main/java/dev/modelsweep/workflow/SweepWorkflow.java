@@ -113,6 +113,25 @@ public interface SweepWorkflow {
   @UpdateValidatorMethod(updateName = STOP)
   void validateStop();
 
+  /** Update name of {@link #changeEpochBudget(long)}. */
+  String BUDGET = "budget";
+
+  /**
+   * Update: sets {@code search.epochBudget} to {@code epochs} from the next decision on. A raised
+   * budget lets a sweep that had spent its old one start and continue trials again; a lowered one
+   * stops trials at their next report once it is spent. The spec the sweep saves with its results
+   * carries the new value. Acknowledged with the budget and the epochs trained so far.
+   */
+  @UpdateMethod(name = BUDGET)
+  EpochBudget changeEpochBudget(long epochs);
+
+  /**
+   * Refuses {@link #changeEpochBudget(long)} with the reason: below 1, below the epochs already
+   * trained or reserved by running trials, or once the sweep is stopping or done.
+   */
+  @UpdateValidatorMethod(updateName = BUDGET)
+  void validateEpochBudget(long epochs);
+
   /** Signal form of {@link #pauseSweep()}, kept for callers from before the Updates. */
   @SignalMethod
   void pause();

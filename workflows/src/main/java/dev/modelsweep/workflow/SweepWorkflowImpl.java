@@ -60,6 +60,10 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
   private final List<Promise<?>> inFlight = new ArrayList<>();
   private boolean paused;
   private boolean stopRequested;
+  /** Set by a budget Update: a sweep that had spent its budget may start trials again. */
+  private boolean budgetChanged;
+  /** The loop has ended: the sweep saves its results and takes no more changes. */
+  private boolean finishing;
   /** Whether this run upserts {@link SweepSearchAttributes} (runs recorded before them do not). */
   private boolean publishes;
   /** The search attribute values last upserted, so an unchanged value costs no history event. */
@@ -116,8 +120,12 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
       }
       boolean canStart = !done && !waiting;
       boolean over = closed;
-      Workflow.await(() -> !inbox.isEmpty() || (stopRequested && !over) || historyFull()
+      Workflow.await(() -> !inbox.isEmpty() || (stopRequested && !over) || historyFull() || budgetChanged
           || (canStart && !paused && !stopRequested && scheduler.runningCount() < maxConcurrent));
+      if (budgetChanged) {
+        budgetChanged = false;
+        done = false;
+      }
       if (stopRequested && !closed) {
         scheduler.close("stopped: the sweep was stopped");
         state = SweepProgress.State.STOPPING;
@@ -127,6 +135,7 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
       publishProgress();
     }
 
+    finishing = true;
     List<TrialResult> ranked = top(leaderboard());
     TrainingActivities activities = shortSteps();
     String folder = activities.saveResults(sweepId, SpecParser.toJson(spec).toString(), ranked);
@@ -481,9 +490,33 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
     }
   }
 
-  /** A pause or resume means nothing once the sweep starts no more trials. */
+  @Override
+  public EpochBudget changeEpochBudget(long epochs) {
+    spec = spec.withSearch(spec.searchOrDefault().withEpochBudget(epochs));
+    scheduler.setEpochBudget(epochs);
+    budgetChanged = true;
+    return new EpochBudget(epochs, scheduler.epochsTrained());
+  }
+
+  @Override
+  public void validateEpochBudget(long epochs) {
+    refuseWhenClosing("change");
+    if (scheduler == null) {
+      throw new IllegalStateException("the sweep is still checking its spec and data; try again in a moment");
+    }
+    if (epochs < 1) {
+      throw new IllegalArgumentException("search.epochBudget: " + epochs + " must be at least 1");
+    }
+    long committed = scheduler.epochsCommitted();
+    if (epochs < committed) {
+      throw new IllegalArgumentException("search.epochBudget: " + epochs + " is below the " + committed
+          + " epochs already trained or reserved by running trials; give at least " + committed);
+    }
+  }
+
+  /** A pause, resume or budget change means nothing once the sweep starts no more trials. */
   private void refuseWhenClosing(String action) {
-    if (state == SweepProgress.State.DONE) {
+    if (state == SweepProgress.State.DONE || finishing) {
       throw new IllegalStateException("the sweep is done: it is saving its results; nothing to " + action);
     }
     if (stopRequested) {

@@ -102,6 +102,22 @@ class TrialSchedulerTest {
   }
 
   @Test
+  void aRaisedEpochBudgetStartsTrialsAgainAndCommittedEpochsCountReservations() {
+    TrialScheduler s = scheduler(spec(10, 100, ", \"epochBudget\": 10"), SchedulerState.INITIAL);
+    assertEquals(10, assertInstanceOf(Decision.Start.class, s.next()).untilEpoch());
+    assertEquals(10, s.epochsCommitted(), "reserved by the running trial, not yet trained");
+    s.ended(new Observation(0, Map.of(), List.of(0.1), 10, true), 10);
+    assertEquals(10, s.epochsCommitted());
+    assertInstanceOf(Decision.Done.class, s.next(), "spent");
+    s.setEpochBudget(25L);
+    assertEquals(10, assertInstanceOf(Decision.Start.class, s.next()).untilEpoch());
+    assertEquals(5, assertInstanceOf(Decision.Start.class, s.next()).untilEpoch(), "15 left: 10, then 5");
+    assertEquals(25, s.epochsCommitted());
+    s.setEpochBudget(null);
+    assertEquals(10, assertInstanceOf(Decision.Start.class, s.next()).untilEpoch(), "no limit");
+  }
+
+  @Test
   void aSchedulerRebuiltFromItsStateDecidesAsTheOriginalWould() {
     SweepSpec spec = spec(9, 40, ", \"earlyStopping\": {\"type\": \"hyperband\"}");
     TrialScheduler original = scheduler(spec, SchedulerState.INITIAL);

@@ -2,14 +2,15 @@ package dev.modelsweep.worker.cli;
 
 import dev.modelsweep.client.SweepClient;
 import dev.modelsweep.client.SweepHandle;
+import dev.modelsweep.workflow.EpochBudget;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code pause}, {@code resume}, {@code stop} and {@code cancel}: one sweep, by id. The first three
- * are Temporal Updates: each returns once the sweep acknowledged it, or fails with the sweep's
+ * {@code pause}, {@code resume}, {@code stop}, {@code budget} and {@code cancel}: one sweep, by
+ * id. All but {@code cancel} are Temporal Updates: each returns once the sweep acknowledged it, or fails with the sweep's
  * reason (exit {@value ModelSweepCli#EXIT_REFUSED}) once it is done.
  */
 abstract class ControlCommand implements Callable<Integer> {
@@ -55,6 +56,20 @@ abstract class ControlCommand implements Callable<Integer> {
     @Override
     String apply(SweepHandle sweep) {
       return word(sweep.stop());
+    }
+  }
+
+  @Command(mixinStandardHelpOptions = true, name = "budget",
+      description = "Set the sweep's search.epochBudget: raise it to let a sweep that spent its budget go on, "
+          + "or lower it (not below what is trained or reserved) to end it sooner.")
+  static final class Budget extends ControlCommand {
+    @Parameters(index = "1", paramLabel = "EPOCHS", description = "Epochs all trials together may train.")
+    long epochs;
+
+    @Override
+    String apply(SweepHandle sweep) {
+      EpochBudget budget = sweep.changeEpochBudget(epochs);
+      return "epoch budget " + budget.epochBudget() + " (" + budget.epochsTrained() + " trained)";
     }
   }
 

@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       ControlCommand.Pause.class,
       ControlCommand.Resume.class,
       ControlCommand.Stop.class,
+      ControlCommand.Budget.class,
       ControlCommand.Cancel.class,
       ConsoleCommand.class,
       ReportCommand.class,

@@ -114,6 +114,37 @@ class SweepControlCliTest {
   }
 
   @Test
+  void budgetChangesTheEpochBudgetAsAnUpdateAndRefusesWhatCannotHold() throws Exception {
+    try (EmbeddedTemporal server = EmbeddedTemporal.start(0);
+        SweepClient client = SweepClient.connect(ConnectionOptions.newBuilder().setTarget(server.target()).build());
+        SweepWorker worker = SweepWorker.start(client.workflowClient(),
+            WorkerConfig.newBuilder().setArtifactRoot(dir.resolve("runs")).setTrainingSlots(1).build())) {
+      String target = server.target();
+      // Six trials of 5 epochs, but a budget of 10: two trials, unless the budget is raised.
+      SweepHandle sweep = client.start(SpecParser.parse(SPEC.formatted("budget", 5, 6)
+          .replace("\"strategy\": \"random\"", "\"strategy\": \"random\", \"epochBudget\": 10")));
+      sweep.pause();
+      waitFor(() -> sweep.progress().planned() > 0);
+
+      Output zero = cli("budget", sweep.id(), "0", "--target", target);
+      assertEquals(ModelSweepCli.EXIT_REFUSED, zero.code(), zero.text());
+      assertTrue(zero.text().contains("search.epochBudget: 0 must be at least 1"), zero.text());
+
+      Output raised = cli("budget", sweep.id(), "20", "--target", target);
+      assertEquals(0, raised.code(), raised.text());
+      assertEquals(sweep.id() + ": epoch budget 20 (0 trained)", raised.text().trim());
+      sweep.resume();
+      SweepResult result = sweep.result();
+      assertEquals(20, result.epochsTrained());
+      assertEquals(4, result.trials().size(), "four trials of 5 epochs fit a budget of 20");
+
+      Output late = cli("budget", sweep.id(), "40", "--target", target);
+      assertEquals(ModelSweepCli.EXIT_REFUSED, late.code(), late.text());
+      assertTrue(late.text().contains("the sweep is completed"), late.text());
+    }
+  }
+
+  @Test
   void aSweepPublishesItsSearchAttributesAndSummary() throws Exception {
     try (EmbeddedTemporal server = EmbeddedTemporal.start(0);
         SweepClient client = SweepClient.connect(ConnectionOptions.newBuilder().setTarget(server.target()).build());
