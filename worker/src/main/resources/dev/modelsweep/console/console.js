@@ -148,9 +148,8 @@
   function pipelineSkeleton(view, isReport) {
     return el('div', { id: 'view', 'data-id': view.id },
       el('h1', {}, 'Pipeline ', view.id, ' ', el('span', { id: 'view-status', class: 'state' })),
-      // GATE: the approve / reject buttons of a waiting gate go here, sending the Updates `approve`
-      // and `reject` of PipelineWorkflow (delivery issue) through a POST /api/gate route.
       el('div', { id: 'gate-actions', class: 'actions' }),
+      el('p', { id: 'gate-result', class: 'note' }),
       el('h2', {}, 'Stages'),
       el('p', { class: 'note' }, isReport ? '' : 'Click a sweep stage to open its sweep.'),
       el('div', { id: 'chart-stages', class: 'chart' }),
@@ -366,11 +365,44 @@
         }
       });
     }
+    if (!REPORT) drawGateActions(view);
     document.getElementById('stage-table').replaceChildren(el('table', {},
       el('tr', {}, ['stage', 'operator', 'status', 'models', 'best model / reason'].map(h => el('th', {}, h))),
       view.stages.map(s => el('tr', {}, el('td', {}, s.id), el('td', {}, s.operator),
         el('td', { style: 'color:' + (COLORS[s.status] || '#1d2733') }, s.status), el('td', {}, s.models.length),
         el('td', {}, s.reason || (s.models[0] ? s.models[0].key : ''))))));
+  }
+
+  /**
+   * Approve and reject buttons for each gate that waits for a person, with a field for the reason;
+   * redrawn only when the set of waiting gates changes, so a reason being typed survives refreshes.
+   */
+  function drawGateActions(view) {
+    const box = document.getElementById('gate-actions');
+    const waiting = view.stages.filter(s => s.operator === 'gate' && s.status === 'waiting');
+    const key = waiting.map(s => s.id).join(',');
+    if (box.dataset.gates === key) return;
+    box.dataset.gates = key;
+    box.replaceChildren(...waiting.map(s => el('div', { class: 'gate', 'data-stage': s.id },
+      el('strong', {}, 'Gate ' + s.id + ' waits: '), el('span', { class: 'note' }, s.reason || ''), ' ',
+      el('button', { id: 'gate-approve-' + s.id, onclick: () => decideGate(view.id, s.id, 'approve') }, 'approve'),
+      el('input', { id: 'gate-reason-' + s.id, placeholder: 'reason (for reject)', size: 30 }),
+      el('button', { id: 'gate-reject-' + s.id, onclick: () => decideGate(view.id, s.id, 'reject') }, 'reject'))));
+  }
+
+  async function decideGate(id, stage, decision) {
+    const out = document.getElementById('gate-result');
+    const reason = (document.getElementById('gate-reason-' + stage) || {}).value || '';
+    const query = `id=${encodeURIComponent(id)}&stage=${encodeURIComponent(stage)}&decision=${decision}`
+      + (decision === 'reject' && reason ? '&reason=' + encodeURIComponent(reason) : '');
+    try {
+      const { ok, body } = await getJson('api/gate?' + query, { method: 'POST' });
+      out.textContent = ok ? 'gate ' + stage + ': ' + body.decision + (decision === 'approve' ? 'd' : 'ed') : body.error;
+    } catch (e) {
+      out.textContent = e.message;
+    }
+    clearTimeout(timer);
+    showViewRefreshSoon(id);
   }
 
   // ---- start -----------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.modelsweep.activities.store.ArtifactStore;
 import dev.modelsweep.client.PipelineClient;
+import dev.modelsweep.client.PipelineHandle;
 import dev.modelsweep.client.SweepClient;
 import dev.modelsweep.client.SweepHandle;
 import dev.modelsweep.client.SweepRefusedException;
@@ -12,6 +13,8 @@ import dev.modelsweep.pipeline.PipelineParser;
 import dev.modelsweep.spec.SpecException;
 import dev.modelsweep.spec.SpecParser;
 import io.javalin.Javalin;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,6 +38,9 @@ import java.util.Map;
  *       {@code problems}: [{path, message}]
  *   <li>{@code POST /api/control?id=ID&action=pause|resume|stop}: {@code {state}}, or 409 with the
  *       sweep's reason for refusing
+ *   <li>{@code POST /api/gate?id=ID&stage=S&decision=approve|reject[&reason=TEXT]}: a pipeline's
+ *       waiting gate passes or fails ({@code {decision}}), or 409 with the pipeline's reason for
+ *       refusing (no such stage, not a gate, not waiting)
  * </ul>
  */
 public final class ConsoleServer implements AutoCloseable {
@@ -80,6 +86,7 @@ public final class ConsoleServer implements AutoCloseable {
               : resource("/dev/modelsweep/spec/sweep-spec.schema.json")));
       config.routes.post("/api/start", ctx -> start(ctx, client));
       config.routes.post("/api/control", ctx -> control(ctx, client));
+      config.routes.post("/api/gate", ctx -> gate(ctx, client));
       config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
       config.routes.exception(Exception.class, (e, ctx) -> error(ctx, 500, String.valueOf(e.getMessage())));
     });
@@ -115,6 +122,27 @@ public final class ConsoleServer implements AutoCloseable {
       json(ctx, Map.of("state", state.name().toLowerCase(java.util.Locale.ROOT)));
     } catch (SweepRefusedException refused) {
       error(ctx, 409, refused.getMessage());
+    }
+  }
+
+  /** A person's decision on a waiting gate: the pipeline's {@code approve} or {@code reject} Update. */
+  private static void gate(Context ctx, SweepClient client) throws IOException {
+    PipelineHandle pipeline = PipelineClient.of(client.workflowClient()).handle(required(ctx, "id"));
+    String stage = required(ctx, "stage");
+    String decision = required(ctx, "decision");
+    try {
+      switch (decision) {
+        case "approve" -> pipeline.approve(stage);
+        case "reject" -> pipeline.reject(stage, ctx.queryParam("reason"));
+        default -> throw new IllegalArgumentException("decision: expected approve or reject");
+      }
+      json(ctx, Map.of("decision", decision));
+    } catch (WorkflowUpdateException refused) {
+      Throwable reason = refused;
+      while (reason.getCause() != null) {
+        reason = reason.getCause();
+      }
+      error(ctx, 409, reason instanceof ApplicationFailure failure ? failure.getOriginalMessage() : reason.getMessage());
     }
   }
 

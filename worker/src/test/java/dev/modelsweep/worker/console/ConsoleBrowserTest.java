@@ -7,7 +7,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.modelsweep.activities.store.ArtifactStore;
 import dev.modelsweep.client.ConnectionOptions;
+import dev.modelsweep.client.PipelineClient;
+import dev.modelsweep.client.PipelineHandle;
 import dev.modelsweep.client.SweepClient;
+import dev.modelsweep.pipeline.PipelineFixtures;
+import dev.modelsweep.pipeline.PipelineParser;
+import dev.modelsweep.pipeline.PipelineResult;
+import dev.modelsweep.pipeline.StageState;
+import dev.modelsweep.pipeline.StageStatus;
 import dev.modelsweep.worker.EmbeddedTemporal;
 import dev.modelsweep.worker.SweepWorker;
 import dev.modelsweep.worker.WorkerConfig;
@@ -36,7 +43,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The console in a real browser: headless Chromium, driven by Selenium, against the embedded
  * service and a worker with real training. It starts a sweep from the editor (after a bad one is
  * refused with its problems at their paths), watches the leaderboard fill, opens a trial's curves,
- * pauses and resumes, stops, and then opens the sweep's report from disk, offline. Screenshots go
+ * pauses and resumes, stops, and then opens the sweep's report from disk, offline; and it approves
+ * one pipeline's waiting gate and rejects another's with a reason. Screenshots go
  * to {@code target/console-screenshots/}. Skipped, saying why, where Chromium or its driver is
  * missing ({@code apt-get install -y chromium chromium-driver}).
  */
@@ -56,23 +64,13 @@ class ConsoleBrowserTest {
 
   @Test
   void startWatchSteerAndReportInChromium() throws Exception {
-    Optional<Path> chromium = onPath("chromium", "chromium-browser", "google-chrome");
-    Optional<Path> driver = onPath("chromedriver");
-    assumeTrue(chromium.isPresent() && driver.isPresent(),
-        "Chromium or chromedriver is not installed (apt-get install -y chromium chromium-driver); skipping the browser test");
-    Files.createDirectories(SCREENSHOTS);
-
+    assumeChromium();
     try (EmbeddedTemporal server = EmbeddedTemporal.start(0);
         SweepClient client = SweepClient.connect(ConnectionOptions.newBuilder().setTarget(server.target()).build());
         SweepWorker worker = SweepWorker.start(client.workflowClient(),
             WorkerConfig.newBuilder().setArtifactRoot(artifacts).setTrainingSlots(1).build());
         ConsoleServer console = ConsoleServer.start(client, artifacts, 0)) {
-      ChromeOptions options = new ChromeOptions()
-          .setBinary(chromium.get().toFile())
-          .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-              "--window-size=1300,2000");
-      ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.get().toFile()).build();
-      WebDriver browser = new ChromeDriver(service, options);
+      WebDriver browser = browser();
       try {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
         JavascriptExecutor js = (JavascriptExecutor) browser;
@@ -142,6 +140,87 @@ class ConsoleBrowserTest {
         browser.quit();
       }
     }
+  }
+
+  @Test
+  void approveAndRejectAWaitingGateInChromium() throws Exception {
+    assumeChromium();
+    try (EmbeddedTemporal server = EmbeddedTemporal.start(0);
+        SweepClient client = SweepClient.connect(ConnectionOptions.newBuilder().setTarget(server.target()).build());
+        SweepWorker worker = SweepWorker.start(client.workflowClient(),
+            WorkerConfig.newBuilder().setArtifactRoot(artifacts).setTrainingSlots(1).build());
+        ConsoleServer console = ConsoleServer.start(client, artifacts, 0)) {
+      PipelineClient pipelines = PipelineClient.of(client.workflowClient());
+      // Nothing holds the alias yet: the first gate passes by itself. Then a model over maxParams waits.
+      pipelines.start(PipelineParser.parse(gatedPipeline("first", "")), "first").result();
+      PipelineHandle approved = pipelines.start(PipelineParser.parse(gatedPipeline("approved", ", \"maxParams\": 10")),
+          "approved");
+      PipelineHandle rejected = pipelines.start(PipelineParser.parse(gatedPipeline("rejected", ", \"maxParams\": 10")),
+          "rejected");
+      WebDriver browser = browser();
+      try {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
+
+        browser.get(console.url() + "#/view/approved");
+        WebElement approve = wait.until(b -> b.findElement(By.id("gate-approve-gate")));
+        shot(browser, "7-gate-waiting");
+        approve.click();
+        wait.until(b -> b.findElement(By.id("gate-result")).getText().equals("gate gate: approved"));
+        PipelineResult passed = approved.result();
+        assertTrue(stage(passed, "gate").reason().startsWith("approved by a person"), stage(passed, "gate").reason());
+        assertEquals(StageStatus.COMPLETED, stage(passed, "promote").status());
+        wait.until(b -> b.findElement(By.id("view-status")).getText().equals("completed"));
+        assertTrue(browser.findElements(By.cssSelector("#gate-actions button")).isEmpty(), "no gate waits any more");
+
+        browser.get(console.url() + "#/view/rejected");
+        WebElement reason = wait.until(b -> b.findElement(By.id("gate-reason-gate")));
+        Thread.sleep(2500); // past a refresh of the page: what is typed stays
+        reason.sendKeys("too big for the phone");
+        Thread.sleep(2500);
+        browser.findElement(By.id("gate-reject-gate")).click();
+        wait.until(b -> b.findElement(By.id("gate-result")).getText().equals("gate gate: rejected"));
+        PipelineResult failed = rejected.outcome();
+        assertEquals("rejected: too big for the phone", stage(failed, "gate").reason());
+        assertEquals(StageStatus.FAILED, stage(failed, "promote").status());
+        shot(browser, "8-gate-rejected");
+      } finally {
+        browser.quit();
+      }
+    }
+  }
+
+  /** train, evaluate, gate (with {@code gate} as the gate's extra fields), promote to iris@production. */
+  private static String gatedPipeline(String name, String gate) {
+    return """
+        {"name": "%s", "seed": 5, "stages": [
+          {"id": "train", "operator": "train", "spec": %s},
+          {"id": "test", "operator": "evaluate", "models": ["stage:train"]},
+          {"id": "gate", "operator": "gate", "models": ["stage:test"], "target": "iris@production"%s},
+          {"id": "promote", "operator": "promote", "models": ["stage:gate"], "target": "iris@production"}]}
+        """.formatted(name, PipelineFixtures.IRIS_SPEC, gate);
+  }
+
+  private static StageState stage(PipelineResult result, String id) {
+    return result.stages().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  /** Skips the test, saying why, where Chromium or its driver is missing. */
+  private static void assumeChromium() {
+    assumeTrue(onPath("chromium", "chromium-browser", "google-chrome").isPresent() && onPath("chromedriver").isPresent(),
+        "Chromium or chromedriver is not installed (apt-get install -y chromium chromium-driver); skipping the browser test");
+  }
+
+  /** Headless Chromium through its driver. */
+  private static WebDriver browser() throws Exception {
+    Optional<Path> chromium = onPath("chromium", "chromium-browser", "google-chrome");
+    Optional<Path> driver = onPath("chromedriver");
+    Files.createDirectories(SCREENSHOTS);
+    ChromeOptions options = new ChromeOptions()
+        .setBinary(chromium.get().toFile())
+        .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--window-size=1300,2000");
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.get().toFile()).build();
+    return new ChromeDriver(service, options);
   }
 
   /** The names of the series an ECharts chart draws, or none when it is not drawn. */
