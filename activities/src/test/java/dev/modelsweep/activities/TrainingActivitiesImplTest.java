@@ -264,6 +264,7 @@ class TrainingActivitiesImplTest {
     TrialConfig trial = Trials.digits("t000", Trials.mlp(List.of(8), 0, false), Trials.training(1, 64, 1),
         Trials.optimizer(OptimizerSpec.Type.SGD, 0.1));
     TrainResult trained = leased.train(TrainRequest.full(trial));
+    assertEquals("cpu()", trained.device(), "the result names the device too");
     assertTrue(leased.evaluate(new EvaluateRequest(trial, trained.model())).testAccuracy() > 0.3);
     assertEquals("cpu()", java.nio.file.Files.readString(
         root.resolve(ArtifactLayout.trialDir("sweep-1", "t000")).resolve("device.txt")).strip());

@@ -56,6 +56,7 @@ class SweepWorkflowTest {
       Path trialDir = env.artifacts.resolve(t.artifacts());
       assertTrue(Files.isRegularFile(trialDir.resolve("model.params")), trialDir.toString());
       assertTrue(Files.isDirectory(trialDir.resolve("checkpoints")), trialDir.toString());
+      assertEquals("cpu()", t.device(), "the device each trial trained on");
     }
     assertEquals(result.trials(), sweep.leaderboard());
 

@@ -11,6 +11,8 @@ import java.util.List;
  * @param checkpoint the newest checkpoint
  * @param model the trained weights
  * @param trainSeconds wall time of this call's training
+ * @param device the device this call trained on, as DJL names it ({@code cpu()}, {@code gpu(1)});
+ *     null in results recorded before it was kept
  */
 public record TrainResult(
     String trialId,
@@ -19,7 +21,8 @@ public record TrainResult(
     List<EpochMetrics> history,
     String checkpoint,
     String model,
-    double trainSeconds) {
+    double trainSeconds,
+    String device) {
 
   public EpochMetrics last() {
     return history.get(history.size() - 1);

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param metrics metric name to value; see {@link Metrics}
  * @param failure why a trial failed, was stopped early or broke a constraint, else null
  * @param artifacts the trial's folder, relative to the artifact root
+ * @param device the device it last trained on ({@code cpu()}, {@code gpu(1)}); null when it did not
+ *     train or in results recorded before it was kept
  */
 public record TrialResult(
     String id,
@@ -20,7 +22,14 @@ public record TrialResult(
     Status status,
     Map<String, Double> metrics,
     String failure,
-    String artifacts) {
+    String artifacts,
+    String device) {
+
+  /** A trial that has no training device to name: it failed before or without training. */
+  public TrialResult(String id, int index, Map<String, Object> params, Status status, Map<String, Double> metrics,
+      String failure, String artifacts) {
+    this(id, index, params, status, metrics, failure, artifacts, null);
+  }
 
   public enum Status {
     /** Trained and evaluated, within every constraint. */

@@ -92,7 +92,7 @@ public final class TrialWorkflowImpl implements TrialWorkflow {
         : stopped != null ? TrialResult.Status.STOPPED : TrialResult.Status.COMPLETED;
     return new TrialResult(
         trial.trialId(), trial.index(), trial.params(), status, metrics(trained, evaluation),
-        reasons.isEmpty() ? null : String.join("; ", reasons), folder);
+        reasons.isEmpty() ? null : String.join("; ", reasons), folder, trained.device());
   }
 
   /**

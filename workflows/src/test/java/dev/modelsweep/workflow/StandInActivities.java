@@ -65,7 +65,7 @@ final class StandInActivities implements TrainingActivities {
     sleep();
     double accuracy = accuracy(request.trial().params(), until);
     return new TrainResult(id, until, from,
-        List.of(new EpochMetrics(until, 1 - accuracy, 1 - accuracy, accuracy, 0.01)), "ckpt", "model@" + until, 0.0);
+        List.of(new EpochMetrics(until, 1 - accuracy, 1 - accuracy, accuracy, 0.01)), "ckpt", "model@" + until, 0.0, "cpu()");
   }
 
   @Override

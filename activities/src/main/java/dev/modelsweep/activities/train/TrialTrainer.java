@@ -1,6 +1,7 @@
 package dev.modelsweep.activities.train;
 
 import ai.djl.Device;
+import ai.djl.engine.Engine;
 import dev.modelsweep.activities.DivergedException;
 import dev.modelsweep.activities.InvalidSpecException;
 import dev.modelsweep.activities.OutOfMemoryException;
@@ -177,7 +178,7 @@ public final class TrialTrainer {
         // sweep folder renamed or copied, then resumed), whose paths no longer lead here.
         TrainResult r = recorded.get();
         return new TrainResult(r.trialId(), r.epochsCompleted(), r.resumedFromEpoch(), r.history(),
-            checkpoints.path(c.epoch()), modelPath, r.trainSeconds());
+            checkpoints.path(c.epoch()), modelPath, r.trainSeconds(), r.device());
       }
       // The model file may predate this checkpoint (a crash between the two writes), or be
       // damaged: the checkpoint is checksummed, so its weights are the trial's. Rewrite it.
@@ -188,7 +189,7 @@ public final class TrialTrainer {
       store.writeAtomic(modelPath, c.weights());
       writeHistory(trial, c.history());
       return new TrainResult(trial.trialId(), c.epoch(), c.epoch(), c.history(), checkpoints.path(c.epoch()),
-          modelPath, seconds(started));
+          modelPath, seconds(started), deviceName(device));
     }
     checkpoints.deleteAfter(startEpoch);
 
@@ -232,8 +233,8 @@ public final class TrialTrainer {
       store.writeAtomic(modelPath, session.weights());
     }
     writeHistory(trial, history);
-    TrainResult result = new TrainResult(
-        trial.trialId(), target, startEpoch, List.copyOf(history), newest, modelPath, seconds(started));
+    TrainResult result = new TrainResult(trial.trialId(), target, startEpoch, List.copyOf(history), newest, modelPath,
+        seconds(started), deviceName(device));
     Recorded.write(store, recordPath, fingerprint, result);
     LOG.debug("trial {}/{} trained to epoch {}", trial.sweepId(), trial.trialId(), target);
     return result;
@@ -267,6 +268,11 @@ public final class TrialTrainer {
       canonical += "\ndataParallel=" + training.dataParallelOrDefault();
     }
     return HexFormat.of().formatHex(Checkpoint.sha256(canonical.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** {@code device} as DJL names it, the engine's default when null. */
+  private static String deviceName(Device device) {
+    return (device != null ? device : Engine.getEngine("PyTorch").defaultDevice()).toString();
   }
 
   private static double seconds(long startedNanos) {
