@@ -2,9 +2,11 @@ package dev.modelsweep.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.modelsweep.activities.TrainingActivitiesImpl;
 import dev.modelsweep.activities.data.DataRoots;
+import dev.modelsweep.activities.data.Datasets;
 import dev.modelsweep.activities.store.ArtifactStore;
 import dev.modelsweep.activities.store.BlobStore;
 import dev.modelsweep.activities.store.FolderBlobStore;
@@ -31,16 +33,22 @@ import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Heartbeats cover the long steps between progress reports. Every checkpoint and model write takes
- * 3.5 s here (a slow store) against a heartbeat timeout of 3 s: without heartbeats during those
- * writes, each train attempt would time out and be retried.
+ * Heartbeats cover the long steps between progress reports, against a heartbeat timeout of 3 s:
+ * checkpoint and model writes that take 3.5 s each (a slow store), and loading a data set that
+ * takes longer than the timeout (a large compressed CSV that a fresh worker reads before its first
+ * epoch). Without heartbeats during those steps, each train attempt would time out and be retried.
  */
 class HeartbeatCoverageTest {
 
@@ -50,10 +58,59 @@ class HeartbeatCoverageTest {
 
   @Test
   void slowCheckpointWritesCauseNoRetry() throws Exception {
-    List<Integer> trainAttempts = new CopyOnWriteArrayList<>();
     BlobStore slow = new SlowStore(new FolderBlobStore(artifacts.resolve("shared")));
     TrainingActivities real = new TrainingActivitiesImpl(new ArtifactStore(artifacts.resolve("cache"), slow),
         new FolderBlobStore(artifacts.resolve("models")), DataRoots.workingDirectory(), Limits.NONE, Long.MAX_VALUE);
+    trainsOnceWithoutRetry(real, () -> { }, """
+        {"name": "slow", "seed": 1, "dataset": "iris", "model": {"family": "mlp", "hiddenLayers": [8]},
+         "training": {"epochs": 2, "batchSize": 16, "checkpointEvery": 1, "heartbeatTimeoutSeconds": 3},
+         "search": {"strategy": "grid", "space": {"optimizer.learningRate": {"type": "choice", "values": [0.01]}}}}""");
+  }
+
+  @Test
+  void loadingADataSetLongerThanTheHeartbeatTimeoutCausesNoRetry() throws Exception {
+    Path data = Files.createDirectories(artifacts.resolve("data"));
+    Path csv = data.resolve("large.csv.gz");
+    writeLargeCsv(csv, LARGE_ROWS);
+    Datasets datasets = new Datasets(1, DataRoots.of(List.of(data)));
+    String spec = """
+        {"name": "large", "seed": 1, "dataset": {"path": "%s", "limit": 400},
+         "model": {"family": "mlp", "hiddenLayers": [8]},
+         "training": {"epochs": 2, "batchSize": 32, "heartbeatTimeoutSeconds": 3},
+         "search": {"strategy": "grid", "space": {"optimizer.learningRate": {"type": "choice", "values": [0.01]}}}}"""
+        .formatted(csv);
+    long started = System.nanoTime();
+    datasets.load(SpecParser.parse(spec).dataset(), 1);
+    double loadSeconds = (System.nanoTime() - started) / 1e9;
+    System.out.printf("the data set loads in %.1f s against a heartbeat timeout of 3 s%n", loadSeconds);
+    assumeTrue(loadSeconds > 3.5, "this machine loads the data set in " + loadSeconds
+        + " s, within the 3 s heartbeat timeout: nothing to prove here");
+    // Each train call starts as on a fresh worker, with nothing cached: it loads the data again.
+    trainsOnceWithoutRetry(new TrainingActivitiesImpl(new ArtifactStore(artifacts.resolve("runs")), datasets, Limits.NONE),
+        datasets::clear, spec);
+  }
+
+  /** {@value #LARGE_ROWS} rows of 16 features in 4 classes, repeated, so the file stays small. */
+  private static final int LARGE_ROWS = 1_000_000;
+
+  private static void writeLargeCsv(Path file, int rows) throws IOException {
+    try (Writer out = new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(file), 1 << 16),
+        StandardCharsets.US_ASCII)) {
+      StringBuilder row = new StringBuilder();
+      for (int i = 0; i < rows; i++) {
+        row.setLength(0);
+        int label = i % 4;
+        for (int f = 0; f < 16; f++) {
+          row.append(label * 3 + (f * 7 + i % 5) % 10).append(',');
+        }
+        out.write(row.append(label).append('\n').toString());
+      }
+    }
+  }
+
+  /** Runs a one-trial sweep of {@code spec}, calling {@code beforeTrain} before each train call. */
+  private void trainsOnceWithoutRetry(TrainingActivities real, Runnable beforeTrain, String spec) throws Exception {
+    List<Integer> trainAttempts = new CopyOnWriteArrayList<>();
     TestWorkflowEnvironment temporal = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
         .setUseTimeskipping(false)
         .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setDataConverter(SweepWorker.dataConverter()).build())
@@ -63,13 +120,9 @@ class HeartbeatCoverageTest {
       Worker workflows = temporal.newWorker(SweepWorkflow.TASK_QUEUE);
       SweepWorkflows.register(workflows);
       temporal.newWorker(TrainingActivities.TASK_QUEUE).registerActivitiesImplementations(
-          new CountingAttempts(real, trainAttempts));
+          new CountingAttempts(real, beforeTrain, trainAttempts));
       temporal.start();
-      SweepSpec spec = SpecParser.parse("""
-          {"name": "slow", "seed": 1, "dataset": "iris", "model": {"family": "mlp", "hiddenLayers": [8]},
-           "training": {"epochs": 2, "batchSize": 16, "checkpointEvery": 1, "heartbeatTimeoutSeconds": 3},
-           "search": {"strategy": "grid", "space": {"optimizer.learningRate": {"type": "choice", "values": [0.01]}}}}""");
-      SweepResult result = SweepClient.of(temporal.getWorkflowClient()).start(spec, "slow-1").result();
+      SweepResult result = SweepClient.of(temporal.getWorkflowClient()).start(SpecParser.parse(spec), "sweep-1").result();
 
       assertEquals(1, result.trials().size());
       assertEquals(TrialResult.Status.COMPLETED, result.trials().get(0).status(), result.trials().get(0).toString());
@@ -101,7 +154,8 @@ class HeartbeatCoverageTest {
   }
 
   /** The real activities, recording the attempt number of every train call. */
-  private record CountingAttempts(TrainingActivities real, List<Integer> trainAttempts) implements TrainingActivities {
+  private record CountingAttempts(TrainingActivities real, Runnable beforeTrain, List<Integer> trainAttempts)
+      implements TrainingActivities {
     @Override
     public DatasetSummary describeDataset(SweepSpec spec) {
       return real.describeDataset(spec);
@@ -110,6 +164,7 @@ class HeartbeatCoverageTest {
     @Override
     public TrainResult train(TrainRequest request) {
       trainAttempts.add(Activity.getExecutionContext().getInfo().getAttempt());
+      beforeTrain.run();
       return real.train(request);
     }
 
