@@ -143,7 +143,7 @@ public final class TrainingBenchmark {
       LayerArithmetic arithmetic = LayerArithmetic.of(net.block(), net.exampleShape());
       double gflop = (LayerArithmetic.flops(arithmetic.train(1)) * data.train().rows()
           + LayerArithmetic.flops(arithmetic.forward(1)) * data.validation().rows()) / 1e9;
-      String label = model.name().toLowerCase(Locale.ROOT) + " " + shapeLabel(data, arithmetic) + " " + data.name();
+      String label = label(model, data, arithmetic);
       List<Configuration> configurations = new ArrayList<>();
       for (String optimizer : OPTIMIZERS) {
         for (int batch : BATCHES) {
@@ -237,6 +237,18 @@ public final class TrainingBenchmark {
     for (NDArray[] ab : operands) {
       ab[0].matMul(ab[1]).close();
     }
+  }
+
+  /** {@code mlp 16-256-128-26 letter}: the model, its layer widths and its data. */
+  static String label(Model model) throws IOException {
+    SweepSpec spec = model.spec();
+    SplitDataset data = Datasets.shared().load(spec.dataset(), spec.seedOrDefault());
+    Network net = ModelFactory.build(spec.model(), data.shape(), data.classes());
+    return label(model, data, LayerArithmetic.of(net.block(), net.exampleShape()));
+  }
+
+  private static String label(Model model, SplitDataset data, LayerArithmetic arithmetic) {
+    return model.name().toLowerCase(Locale.ROOT) + " " + shapeLabel(data, arithmetic) + " " + data.name();
   }
 
   /** {@code 16-256-128-26} for an MLP; the convolutions' channels then the dense units for a CNN. */

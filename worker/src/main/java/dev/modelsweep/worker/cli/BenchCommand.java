@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
     subcommands = {
       BenchTrainCommand.class, BenchSearchCommand.class, BenchMemoryCommand.class,
       BenchTransferCommand.class, BenchDistillCommand.class, BenchLatencyCommand.class,
-      BenchServeCommand.class
+      BenchServeCommand.class, BenchParallelCommand.class
     },
     description = "Orchestration overhead: the same trials through the Temporal sweep and through "
         + "the same trainer in a plain Java loop.")
