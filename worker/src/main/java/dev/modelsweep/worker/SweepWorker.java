@@ -106,12 +106,12 @@ public final class SweepWorker implements AutoCloseable {
         Datasets.shared().withRoots(DataRoots.of(config.dataRoots())));
   }
 
-  /** The registry steps of a training worker: candidates from the store, versions into the registry folder. */
-  /** The model registry that {@code config} names: the folder {@code registryRoot}. */
+  /** The model registry that {@code config} names: a folder, or a prefix in the S3 store. */
   public static ModelRegistry registry(WorkerConfig config) {
-    return new ModelRegistry(new FolderBlobStore(config.registryRoot()));
+    return config.registry().open();
   }
 
+  /** The registry steps of a training worker: candidates from the store, versions into the registry. */
   static RegistryActivitiesImpl registryActivities(WorkerConfig config, ArtifactStores stores) {
     return new RegistryActivitiesImpl(
         registry(config),

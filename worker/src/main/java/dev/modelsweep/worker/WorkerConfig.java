@@ -31,12 +31,15 @@ import java.util.Objects;
  * @param devices the device of each training slot, {@code cpu} or {@code gpuN}, as many as {@code
  *     trainingSlots}; a trial leases one for its training and evaluation. Default: see {@link
  *     dev.modelsweep.activities.device.SlotPlan}
- * @param registryRoot the model registry's folder, where {@code promote} registers versions;
- *     default {@link #defaultRegistry(Path)} of the artifact root
+ * @param registry where the model registry lives, where {@code promote} registers versions: a folder
+ *     or {@code s3://bucket/prefix}. Default with {@code store}: the store's folder {@value
+ *     ModelRegistry#DEFAULT_FOLDER} ({@link RegistryLocation#inStore}), so that every worker of
+ *     the store, and {@code serve} on any machine, sees the same versions; without: the folder
+ *     {@link #defaultRegistry(Path)} of the artifact root
  */
 public record WorkerConfig(
     Path artifactRoot, int trainingSlots, boolean workflows, boolean training, List<Path> dataRoots, Limits limits,
-    long maxMemory, boolean stickyCache, String store, List<String> devices, Path registryRoot) {
+    long maxMemory, boolean stickyCache, String store, List<String> devices, RegistryLocation registry) {
 
   public static final Path DEFAULT_ARTIFACT_ROOT = Path.of("runs");
 
@@ -48,7 +51,7 @@ public record WorkerConfig(
   public WorkerConfig {
     Objects.requireNonNull(artifactRoot, "artifactRoot");
     Objects.requireNonNull(limits, "limits");
-    Objects.requireNonNull(registryRoot, "registryRoot");
+    Objects.requireNonNull(registry, "registry");
     dataRoots = List.copyOf(dataRoots);
     if (dataRoots.isEmpty()) {
       throw new IllegalArgumentException("a worker needs at least one data root");
@@ -103,14 +106,18 @@ public record WorkerConfig(
     private Integer slotsPerGpu;
     /** Null: ask the PyTorch engine. */
     private Integer visibleGpus;
-    /** Null: the default, {@link #defaultRegistry(Path)}. */
-    private Path registryRoot;
+    /** Null: the default, in the store or next to the artifact root; see {@link #setRegistry}. */
+    private RegistryLocation registry;
 
     private Builder() {}
 
-    /** Default: the folder {@code registry} next to the artifact root. */
-    public Builder setRegistryRoot(Path registryRoot) {
-      this.registryRoot = registryRoot;
+    /**
+     * Where the model registry lives. Default null: with {@link #setStore} the store's folder
+     * {@value ModelRegistry#DEFAULT_FOLDER} ({@code s3://bucket/prefix/registry/}), else the folder
+     * {@code registry} next to the artifact root.
+     */
+    public Builder setRegistry(RegistryLocation registry) {
+      this.registry = registry;
       return this;
     }
 
@@ -218,7 +225,15 @@ public record WorkerConfig(
       return new WorkerConfig(artifactRoot.toAbsolutePath().normalize(), slots, workflows, training,
           DataRoots.of(roots).roots(), limits, maxMemory != null ? maxMemory : defaultMaxMemory(slots),
           stickyCache, store, devices,
-          registryRoot != null ? registryRoot.toAbsolutePath().normalize() : defaultRegistry(artifactRoot));
+          registry != null ? registry : defaultRegistryLocation());
+    }
+
+    /**
+     * With a store, the registry is in it: a promotion on one machine must be what {@code serve}
+     * sees on another, and a folder is one machine's.
+     */
+    private RegistryLocation defaultRegistryLocation() {
+      return store != null ? RegistryLocation.inStore(store) : RegistryLocation.inFolder(defaultRegistry(artifactRoot));
     }
   }
 }

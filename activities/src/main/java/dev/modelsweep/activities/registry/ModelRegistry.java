@@ -14,8 +14,9 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Named models with numbered versions and aliases, kept in a {@link BlobStore} (by default the
- * folder {@code registry/} next to the artifact root). Layout of the keys:
+ * Named models with numbered versions and aliases, kept in a {@link BlobStore}: by default the
+ * folder {@code registry/} next to the artifact root, or, for workers with an S3 artifact store,
+ * the store's folder {@code registry/}. Layout of the keys:
  *
  * <pre>
  * NAME/versions/000001/model.params   the weights
@@ -27,12 +28,12 @@ import java.util.regex.Pattern;
  * the key is found again instead of made again, and a move the history records under the key is
  * not made twice. A worker killed between the two steps, or before either, leaves at most the
  * weights of a version without a card, which the next try overwrites. Writes are serialised per
- * registry object: promote through one worker process per registry folder at a time (the folder
- * backend has no lock shared between processes).
+ * registry object: promote through one worker process per registry at a time (neither the folder
+ * nor the S3 backend has a lock shared between processes).
  */
 public final class ModelRegistry {
 
-  /** The registry's folder next to the artifact root, unless told another. */
+  /** The registry's folder next to the artifact root, or in the S3 store, unless told another. */
   public static final String DEFAULT_FOLDER = "registry";
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");

@@ -2,7 +2,7 @@ package dev.modelsweep.worker.cli;
 
 import dev.modelsweep.activities.InvalidSpecException;
 import dev.modelsweep.activities.registry.ModelRegistry;
-import dev.modelsweep.activities.store.FolderBlobStore;
+import dev.modelsweep.worker.RegistryLocation;
 import dev.modelsweep.worker.WorkerConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -10,23 +10,33 @@ import picocli.CommandLine.Option;
 /** The {@code --registry} option of commands that read the model registry without running a worker. */
 final class RegistryOptions {
 
-  @Option(names = "--registry", paramLabel = "DIR", defaultValue = "${env:MODELSWEEP_REGISTRY}",
-      description = "Model registry folder (default: env MODELSWEEP_REGISTRY, else the folder registry next "
-          + "to the artifact root, env MODELSWEEP_ARTIFACTS or runs).")
-  Path registry;
+  static final String OPTION = "--registry";
 
-  /** The folder given, or the default next to the artifact root a worker here would use. */
-  Path folder() {
-    if (registry != null) {
-      return registry.toAbsolutePath().normalize();
+  @Option(names = OPTION, paramLabel = "DIR|s3://BUCKET/PREFIX", defaultValue = "${env:MODELSWEEP_REGISTRY}",
+      description = "Model registry: a folder, or a prefix in an S3-compatible store (a worker with --store "
+          + "s3://BUCKET/PREFIX keeps it in s3://BUCKET/PREFIX/registry), reached through the standard AWS "
+          + "environment as --store is (AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL, AWS_REGION, AWS_ACCESS_KEY_ID, "
+          + "AWS_SECRET_ACCESS_KEY, AWS_PROFILE) (default: env MODELSWEEP_REGISTRY, else the folder registry next "
+          + "to the artifact root, env MODELSWEEP_ARTIFACTS or runs).")
+  String registry;
+
+  /**
+   * The location given, or the folder next to the artifact root that a worker here without
+   * {@code --store} would use. The default stays a folder: these commands know no store.
+   *
+   * @throws IllegalArgumentException naming {@code --registry} and the fix, for a malformed value
+   */
+  RegistryLocation location() {
+    if (registry != null && !registry.isBlank()) {
+      return RegistryLocation.parse(registry.strip(), OPTION);
     }
     String artifacts = System.getenv("MODELSWEEP_ARTIFACTS");
-    return WorkerConfig.defaultRegistry(artifacts == null || artifacts.isBlank()
-        ? WorkerConfig.DEFAULT_ARTIFACT_ROOT : Path.of(artifacts));
+    return RegistryLocation.inFolder(WorkerConfig.defaultRegistry(artifacts == null || artifacts.isBlank()
+        ? WorkerConfig.DEFAULT_ARTIFACT_ROOT : Path.of(artifacts)));
   }
 
   ModelRegistry open() {
-    return new ModelRegistry(new FolderBlobStore(folder()));
+    return location().open();
   }
 
   /** Runs a registry call, a bad name, reference or version becoming a usage error (exit 2). */

@@ -1,5 +1,6 @@
 package dev.modelsweep.worker.cli;
 
+import dev.modelsweep.activities.registry.ModelRegistry;
 import dev.modelsweep.worker.serve.ModelServer;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -43,11 +44,12 @@ final class ServeCommand implements Callable<Integer> {
     if (pollMs < 1) {
       throw new IllegalArgumentException("--poll-ms: " + pollMs + " must be at least 1");
     }
-    try (ModelServer server = RegistryOptions.usage(() -> ModelServer.start(registryOptions.open(), reference, host,
+    ModelRegistry registry = registryOptions.open();
+    try (ModelServer server = RegistryOptions.usage(() -> ModelServer.start(registry, reference, host,
         port, Duration.ofMillis(pollMs), maxBody))) {
       String name = reference.contains("@") ? reference.substring(0, reference.indexOf('@')) : reference;
       System.out.printf("serving %s (version %d) on http://%s:%d/v1/models/%s, registry %s%n", reference,
-          server.version(), host, server.port(), name, registryOptions.folder());
+          server.version(), host, server.port(), name, registry.location());
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
       stopped.await();

@@ -1,6 +1,7 @@
 package dev.modelsweep.worker.cli;
 
 import dev.modelsweep.spec.Limits;
+import dev.modelsweep.worker.RegistryLocation;
 import dev.modelsweep.worker.WorkerConfig;
 import dev.modelsweep.worker.metrics.WorkerMetrics;
 import java.io.File;
@@ -35,10 +36,12 @@ final class WorkerOptions {
           + "AWS_SECRET_ACCESS_KEY, AWS_PROFILE) (default: env MODELSWEEP_STORE, else none: the artifact root is the store).")
   String store;
 
-  @Option(names = "--registry", paramLabel = "DIR", defaultValue = "${env:MODELSWEEP_REGISTRY}",
-      description = "Model registry folder, where promote stages register versions (default: env "
-          + "MODELSWEEP_REGISTRY, else the folder registry next to the artifact root).")
-  Path registry;
+  @Option(names = "--registry", paramLabel = "DIR|s3://BUCKET/PREFIX", defaultValue = "${env:MODELSWEEP_REGISTRY}",
+      description = "Model registry, where promote stages register versions: a folder, or a prefix in an "
+          + "S3-compatible store reached through the same AWS environment as --store (default: env "
+          + "MODELSWEEP_REGISTRY, else with --store the store's folder registry, s3://BUCKET/PREFIX/registry, "
+          + "else the folder registry next to the artifact root).")
+  String registry;
 
   @Option(names = "--slots",
       description = "Trials trained at once, on CPU (default: one per two cores). With GPUs the slots are "
@@ -102,7 +105,7 @@ final class WorkerOptions {
         .setStore(store())
         .setGpus(gpus)
         .setSlotsPerGpu(slotsPerGpu)
-        .setRegistryRoot(registry);
+        .setRegistry(registry());
     if (slots != null) {
       if (slots < 1) {
         throw usage("--slots: " + slots + " must be at least 1 (trials trained at once)");
@@ -139,6 +142,18 @@ final class WorkerOptions {
     }
     try {
       return dev.modelsweep.activities.store.s3.S3Location.parse(store).toString();
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
+  }
+
+  /** The {@code --registry} location, checked here so that a typo is a usage error, not a failed promote. */
+  private RegistryLocation registry() {
+    if (registry == null || registry.isBlank()) {
+      return null;
+    }
+    try {
+      return RegistryLocation.parse(registry.strip(), "--registry");
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.modelsweep.activities.store.s3.S3Location;
 import dev.modelsweep.spec.Limits;
+import dev.modelsweep.worker.RegistryLocation;
 import dev.modelsweep.worker.WorkerConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -75,6 +77,44 @@ class WorkerOptionsTest {
     for (String bad : new String[] {"0", "lots", "8x", "-1g", "99999999999999999t"}) {
       assertThrows(CommandLine.ParameterException.class, () -> parse("--max-memory", bad), bad);
     }
+  }
+
+  @Test
+  void withAStoreTheRegistryIsTheStoresFolderRegistry() {
+    WorkerConfig config = parse("--store", "s3://sweeps/team-a", "--artifacts", "/cache/runs").builder()
+        .setTrainingSlots(1).build();
+    assertEquals(new S3Location("sweeps", "team-a/registry/"), config.registry().s3());
+    assertEquals("s3://sweeps/team-a/registry/", config.registry().toString());
+  }
+
+  @Test
+  void withoutAStoreTheRegistryIsTheFolderNextToTheArtifactRoot() {
+    WorkerConfig config = parse("--artifacts", "/srv/runs").builder().setTrainingSlots(1).build();
+    assertEquals(RegistryLocation.inFolder(Path.of("/srv/registry")), config.registry());
+    assertEquals(WorkerConfig.defaultRegistry(Path.of("/srv/runs")), config.registry().folder());
+  }
+
+  @Test
+  void registryTakesAFolderOrAnS3UriOverTheDefault() {
+    WorkerConfig folder = parse("--store", "s3://sweeps/team-a", "--registry", "reg").builder()
+        .setTrainingSlots(1).build();
+    assertEquals(CWD.resolve("reg"), folder.registry().folder(), "a folder, even with a store");
+    WorkerConfig s3 = parse("--registry", "s3://models/prod").builder().setTrainingSlots(1).build();
+    assertEquals(new S3Location("models", "prod/"), s3.registry().s3(), "in S3, even without a store");
+    assertEquals(null, s3.store());
+  }
+
+  @Test
+  void aMalformedRegistryIsAUsageErrorNamingTheOption() {
+    CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
+        parse("--registry", "s3://x/models")::builder);
+    assertEquals("--registry: 'x' is not a bucket name; use 3-63 lower-case letters, digits, '.' or '-', as in"
+        + " s3://my-bucket/sweeps", e.getMessage());
+    e = assertThrows(CommandLine.ParameterException.class, parse("--registry", "gs://bucket/models")::builder);
+    assertTrue(e.getMessage().startsWith("--registry: 'gs://bucket/models' is neither a folder nor an S3 URI"),
+        e.getMessage());
+    e = assertThrows(CommandLine.ParameterException.class, parse("--store", "s3://Bucket/runs")::builder);
+    assertTrue(e.getMessage().startsWith("--store: 'Bucket' is not a bucket name"), e.getMessage());
   }
 
   @Test

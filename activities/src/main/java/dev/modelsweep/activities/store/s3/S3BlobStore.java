@@ -62,9 +62,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
    * on the same client; closing either closes the client.
    */
   public S3BlobStore within(String folder) {
-    BlobKeys.check(folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder);
-    String sub = folder.endsWith("/") ? folder : folder + "/";
-    return new S3BlobStore(client, new S3Location(location.bucket(), location.prefix() + sub));
+    return new S3BlobStore(client, location.within(folder));
   }
 
   @Override

@@ -131,7 +131,14 @@ class S3BlobStoreTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> S3Location.parse("/tmp/store"));
     assertTrue(e.getMessage().startsWith("--store: '/tmp/store' is not an S3 URI"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> S3Location.parse("s3://Bad_Bucket/x"));
-    assertTrue(e.getMessage().contains("is not a bucket name"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("--store: 'Bad_Bucket' is not a bucket name"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> S3Location.parse("s3://Bad_Bucket/x", "--registry"));
+    assertTrue(e.getMessage().startsWith("--registry: 'Bad_Bucket' is not a bucket name"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> S3Location.parse("s3://bucket/a/../b", "--registry"));
+    assertTrue(e.getMessage().startsWith("--registry: the prefix of 's3://bucket/a/../b' has a segment '..'"),
+        e.getMessage());
+    assertEquals(new S3Location("bucket", "a/registry/"), S3Location.parse("s3://bucket/a").within("registry"));
+    assertEquals(new S3Location("bucket", "registry/"), S3Location.parse("s3://bucket").within("registry/"));
   }
 
   @Test
