@@ -30,17 +30,6 @@ class GateAndPromoteTest {
 
   @RegisterExtension final SweepTestEnvironment env = new SweepTestEnvironment();
 
-  /** train, evaluate, gate (with {@code gate} as the gate's extra fields), promote to iris@production. */
-  private static String pipeline(String name, String gate) {
-    return """
-        {"name": "%s", "seed": 5, "stages": [
-          {"id": "train", "operator": "train", "spec": %s},
-          {"id": "test", "operator": "evaluate", "models": ["stage:train"]},
-          {"id": "gate", "operator": "gate", "models": ["stage:test"], "target": "iris@production"%s},
-          {"id": "promote", "operator": "promote", "models": ["stage:gate"], "target": "iris@production"}]}
-        """.formatted(name, PipelineFixtures.IRIS_SPEC, gate);
-  }
-
   private PipelineHandle start(String json, String id) {
     return PipelineClient.of(env.temporal.getWorkflowClient()).start(PipelineParser.parse(json), id);
   }
@@ -64,7 +53,7 @@ class GateAndPromoteTest {
 
   /** The first promotion passes by itself: nothing holds the alias. */
   private void promoteFirstVersion() {
-    PipelineResult first = start(pipeline("first", ""), "first").result();
+    PipelineResult first = start(PipelineFixtures.gated("first", ""), "first").result();
     assertTrue(byId(first).get("gate").reason().startsWith("passed by itself"), byId(first).get("gate").toString());
     assertEquals("iris@production -> version 1 (new alias)", byId(first).get("promote").reason());
   }
@@ -82,7 +71,7 @@ class GateAndPromoteTest {
     assertEquals(64, card.datasetChecksum().length());
 
     // The same model again cannot beat itself by 0.5: the gate waits for a person.
-    PipelineHandle second = start(pipeline("second", ", \"margin\": 0.5"), "second");
+    PipelineHandle second = start(PipelineFixtures.gated("second", ", \"margin\": 0.5"), "second");
     // While its train stage trains (a child sweep: seconds), the gate is pending, not waiting.
     while (second.stages().isEmpty()) {
       Thread.sleep(20);
@@ -110,7 +99,7 @@ class GateAndPromoteTest {
   @Test
   void rejectFailsTheGateAndPromotesNothing() throws Exception {
     promoteFirstVersion();
-    PipelineHandle pipeline = start(pipeline("rejected", ", \"maxParams\": 10"), "rejected");
+    PipelineHandle pipeline = start(PipelineFixtures.gated("rejected", ", \"maxParams\": 10"), "rejected");
     StageState gate = waitingGate(pipeline);
     assertTrue(gate.reason().contains("params 67 > maxParams 10"), gate.reason());
     pipeline.reject("gate", "too big for the phone");
@@ -124,7 +113,8 @@ class GateAndPromoteTest {
   void noDecisionWithinTheTimeoutIsAReject() throws Exception {
     promoteFirstVersion();
     // Waiting for the result lets the test service skip time to the gate's timer.
-    PipelineResult result = start(pipeline("timeout", ", \"margin\": 0.5, \"timeoutMinutes\": 30"), "timeout").outcome();
+    PipelineResult result =
+        start(PipelineFixtures.gated("timeout", ", \"margin\": 0.5, \"timeoutMinutes\": 30"), "timeout").outcome();
     assertEquals("rejected: no approve or reject within 30 min (timeoutMinutes)", byId(result).get("gate").reason());
     assertEquals(StageStatus.FAILED, byId(result).get("gate").status());
     assertEquals(1, env.registry().versions("iris").size());

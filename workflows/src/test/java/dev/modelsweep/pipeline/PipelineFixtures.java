@@ -25,6 +25,20 @@ public final class PipelineFixtures {
               + "{\"model.width\": {\"type\": \"choice\", \"values\": [4, 8]}}}, \"optimizer\""),
           IRIS_SPEC);
 
+  /**
+   * train, evaluate, gate (with {@code gateFields} as the gate's extra fields, such as {@code ,
+   * "maxParams": 10}), promote to iris@production.
+   */
+  public static String gated(String name, String gateFields) {
+    return """
+        {"name": "%s", "seed": 5, "stages": [
+          {"id": "train", "operator": "train", "spec": %s},
+          {"id": "test", "operator": "evaluate", "models": ["stage:train"]},
+          {"id": "gate", "operator": "gate", "models": ["stage:test"], "target": "iris@production"%s},
+          {"id": "promote", "operator": "promote", "models": ["stage:gate"], "target": "iris@production"}]}
+        """.formatted(name, IRIS_SPEC, gateFields);
+  }
+
   /** a depends on b, b on a. */
   public static final String CYCLE =
       """

@@ -152,10 +152,10 @@ class ConsoleBrowserTest {
         ConsoleServer console = ConsoleServer.start(client, artifacts, 0)) {
       PipelineClient pipelines = PipelineClient.of(client.workflowClient());
       // Nothing holds the alias yet: the first gate passes by itself. Then a model over maxParams waits.
-      pipelines.start(PipelineParser.parse(gatedPipeline("first", "")), "first").result();
-      PipelineHandle approved = pipelines.start(PipelineParser.parse(gatedPipeline("approved", ", \"maxParams\": 10")),
+      pipelines.start(PipelineParser.parse(PipelineFixtures.gated("first", "")), "first").result();
+      PipelineHandle approved = pipelines.start(PipelineParser.parse(PipelineFixtures.gated("approved", ", \"maxParams\": 10")),
           "approved");
-      PipelineHandle rejected = pipelines.start(PipelineParser.parse(gatedPipeline("rejected", ", \"maxParams\": 10")),
+      PipelineHandle rejected = pipelines.start(PipelineParser.parse(PipelineFixtures.gated("rejected", ", \"maxParams\": 10")),
           "rejected");
       WebDriver browser = browser();
       try {
@@ -187,17 +187,6 @@ class ConsoleBrowserTest {
         browser.quit();
       }
     }
-  }
-
-  /** train, evaluate, gate (with {@code gate} as the gate's extra fields), promote to iris@production. */
-  private static String gatedPipeline(String name, String gate) {
-    return """
-        {"name": "%s", "seed": 5, "stages": [
-          {"id": "train", "operator": "train", "spec": %s},
-          {"id": "test", "operator": "evaluate", "models": ["stage:train"]},
-          {"id": "gate", "operator": "gate", "models": ["stage:test"], "target": "iris@production"%s},
-          {"id": "promote", "operator": "promote", "models": ["stage:gate"], "target": "iris@production"}]}
-        """.formatted(name, PipelineFixtures.IRIS_SPEC, gate);
   }
 
   private static StageState stage(PipelineResult result, String id) {
