@@ -148,23 +148,27 @@ public final class ChaosHarness {
       long calmStart = System.nanoTime();
       SweepResult calm;
       List<WorkerProcess> calmWorkers = new ArrayList<>();
+      TrainingLog calmLog = new TrainingLog(calmId);
       try {
         for (int w = 1; w <= workers.count(); w++) {
           calmWorkers.add(WorkerProcess.start(temporal.target(), workers.folder(artifacts, "calm-worker-" + w),
-              dataRoots, workers, line -> { }));
+              dataRoots, workers, calmLog::accept));
         }
         calm = client.start(spec, calmId).result();
       } finally {
         closeAll(calmWorkers);
       }
       double calmSeconds = seconds(calmStart, System.nanoTime());
+      // Kills are spread over the time the undisturbed sweep trained, not over its whole run: the
+      // workers' start-up and the sweep's first steps would otherwise push kills past the last trial.
+      double trainingSeconds = calmLog.trainingSeconds() > 0 ? calmLog.trainingSeconds() : calmSeconds;
 
       String chaosId = spec.name() + "-chaos-" + seed;
       TrainingLog log = new TrainingLog(chaosId);
       Random random = new Random(seed);
       try (Killer worker = Killer.start(temporal.target(), artifacts, dataRoots, workers, chaosId, log)) {
         SweepHandle sweep = client.start(spec, chaosId);
-        double window = Math.max(1.0, calmSeconds / (kills + 1));
+        double window = Math.max(1.0, trainingSeconds / (kills + 1));
         for (int k = 1; k <= kills; k++) {
           if (!awaitTraining(log, worker.lastKillOrStart(), () -> done(sweep), (trial, epoch) -> true)) {
             break; // the sweep finished before this kill

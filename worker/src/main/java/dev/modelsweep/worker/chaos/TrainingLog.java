@@ -100,6 +100,13 @@ final class TrainingLog {
         .map(Map.Entry::getKey).sorted().toList();
   }
 
+  /** Seconds from the first training start to the last end of a training call; 0 before any ended. */
+  synchronized double trainingSeconds() {
+    long first = starts.stream().mapToLong(Start::nanos).min().orElse(0);
+    long last = endedAt.values().stream().mapToLong(Long::longValue).max().orElse(first);
+    return (last - first) / 1e9;
+  }
+
   /**
    * Mean seconds per epoch of the trials named {@code prefix...}: from the first training start of
    * one to the last end of one, over the epochs they logged; 0 when none trained to the end.
