@@ -109,7 +109,8 @@ class SweepControlCliTest {
       Output canceled = cli("cancel", doomed.id(), "--target", target);
       assertEquals(0, canceled.code(), canceled.text());
       waitFor(() -> !doomed.status().running());
-      assertTrue(cli("status", doomed.id(), "--target", target).text().startsWith("canceled"));
+      Output canceledStatus = cli("status", doomed.id(), "--target", target);
+      assertTrue(canceledStatus.text().startsWith("canceled"), canceledStatus.text());
     }
   }
 
