@@ -1,13 +1,10 @@
 package dev.modelsweep.worker.cli;
 
 import dev.modelsweep.worker.bench.OrchestrationBenchmark;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -59,16 +56,12 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path artifacts = Files.createTempDirectory("modelsweep-bench");
-    try {
+    try (ScratchFolder scratchFolder = ScratchFolder.create("modelsweep-bench")) {
+      Path artifacts = scratchFolder.path();
       OrchestrationBenchmark.Report report =
           OrchestrationBenchmark.run(OrchestrationBenchmark.spec(trials, epochs), artifacts);
       print(report);
       return 0;
-    } finally {
-      try (Stream<Path> files = Files.walk(artifacts)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
     }
   }
 }

@@ -2,10 +2,7 @@ package dev.modelsweep.worker.cli;
 
 import dev.modelsweep.worker.bench.OptimizationBenchmark;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import picocli.CommandLine.Option;
 
 /** Options shared by {@code bench transfer} and {@code bench distill}, and their scratch folder. */
@@ -29,13 +26,9 @@ final class BenchOptimizeOptions {
   /** Runs {@code body} on a benchmark over a fresh scratch folder, deleted afterwards. */
   void run(Body body) throws IOException {
     pinOneThread();
-    Path scratch = Files.createTempDirectory("modelsweep-bench-optimize");
-    try {
+    try (ScratchFolder scratchFolder = ScratchFolder.create("modelsweep-bench-optimize")) {
+      Path scratch = scratchFolder.path();
       body.run(new OptimizationBenchmark(new OptimizationBenchmark.Setup(mnist, seeds, limit, epochs, scratch)));
-    } finally {
-      try (Stream<Path> files = Files.walk(scratch)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
     }
   }
 

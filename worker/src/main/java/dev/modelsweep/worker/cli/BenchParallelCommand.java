@@ -2,13 +2,10 @@ package dev.modelsweep.worker.cli;
 
 import dev.modelsweep.worker.bench.ParallelBenchmark;
 import dev.modelsweep.worker.bench.TrainingBenchmark;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -39,8 +36,9 @@ final class BenchParallelCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path artifacts = Files.createTempDirectory("modelsweep-bench-parallel");
-    try {
+    BenchOptimizeOptions.pinOneThread(); // one PyTorch thread per replica
+    try (ScratchFolder scratchFolder = ScratchFolder.create("modelsweep-bench-parallel")) {
+      Path artifacts = scratchFolder.path();
       System.out.printf(Locale.ROOT, "data-parallel CPU replicas: %d epochs per row (median of epochs 2..%d) after %d "
           + "untimed, %d cores, load average %.1f%n", epochs, epochs - 1, warmup,
           Runtime.getRuntime().availableProcessors(),
@@ -51,10 +49,6 @@ final class BenchParallelCommand implements Callable<Integer> {
       System.out.println("wall_s: one epoch (training and validation scoring), wall clock; speed_up: the 1-replica "
           + "epoch over this one");
       return 0;
-    } finally {
-      try (Stream<Path> files = Files.walk(artifacts)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
     }
   }
 }

@@ -2,14 +2,11 @@ package dev.modelsweep.worker.cli;
 
 import dev.modelsweep.worker.bench.ServeBenchmark;
 import dev.modelsweep.worker.serve.LoadGenerator;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,8 +39,8 @@ final class BenchServeCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--concurrency at least 1, --rate at least 0, --seconds above 0, --warmup at least 0");
     }
     BenchOptimizeOptions.pinOneThread();
-    Path scratch = Files.createTempDirectory("modelsweep-bench-serve");
-    try {
+    try (ScratchFolder scratchFolder = ScratchFolder.create("modelsweep-bench-serve")) {
+      Path scratch = scratchFolder.path();
       System.out.printf(Locale.ROOT, "serving the digits MLP 64-64-10, one row per call, %d cores, load average %.1f%n",
           Runtime.getRuntime().availableProcessors(),
           java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -59,10 +56,6 @@ final class BenchServeCommand implements Callable<Integer> {
       System.out.println("http: POST /v1/models/digits:predict from a load generator in its own JVM; in-process: "
           + "Predictor.predict on the server's JVM. Paced latencies count from each call's scheduled start.");
       return 0;
-    } finally {
-      try (Stream<Path> files = Files.walk(scratch)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
     }
   }
 }

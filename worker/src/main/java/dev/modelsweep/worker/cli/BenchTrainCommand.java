@@ -1,13 +1,10 @@
 package dev.modelsweep.worker.cli;
 
 import dev.modelsweep.worker.bench.TrainingBenchmark;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -39,14 +36,9 @@ final class BenchTrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TrainingBenchmark.requireEpochs(epochs);
-    // The launcher sets one thread already; a JVM started otherwise gets it here, before the
-    // engine loads, so the figures always describe one thread.
-    if (System.getProperty(THREADS) == null) {
-      System.setProperty(THREADS, "1");
-      System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-    }
-    Path artifacts = Files.createTempDirectory("modelsweep-bench-train");
-    try {
+    BenchOptimizeOptions.pinOneThread();
+    try (ScratchFolder scratchFolder = ScratchFolder.create("modelsweep-bench-train")) {
+      Path artifacts = scratchFolder.path();
       System.out.printf(Locale.ROOT, "training throughput: %d epochs per row (median of epochs 2..%d) after %d untimed, "
           + "%s PyTorch thread(s)%n", epochs, epochs - 1, warmup, System.getProperty(THREADS));
       System.out.printf(Locale.ROOT, "%-26s %-5s %5s %5s %6s %6s %8s %8s %8s %6s%n",
@@ -59,10 +51,6 @@ final class BenchTrainCommand implements Callable<Integer> {
           + "wall_s: one epoch (training and validation scoring), CPU time of the training thread and wall clock; "
           + "ratio = cpu_s / arith_s");
       return 0;
-    } finally {
-      try (Stream<Path> files = Files.walk(artifacts)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
     }
   }
 }
