@@ -169,15 +169,18 @@ public final class ChaosHarness {
       try (Killer worker = Killer.start(temporal.target(), artifacts, dataRoots, workers, chaosId, log)) {
         SweepHandle sweep = client.start(spec, chaosId);
         double window = Math.max(1.0, trainingSeconds / (kills + 1));
+        int every = spec.trainingOrDefault().checkpointEveryOrDefault();
         for (int k = 1; k <= kills; k++) {
           if (!awaitTraining(log, worker.lastKillOrStart(), () -> done(sweep), (trial, epoch) -> true)) {
             break; // the sweep finished before this kill
           }
           Thread.sleep((long) (1000 * (0.2 + random.nextDouble() * window)));
-          if (done(sweep)) {
+          // Land while a trial trains past its first checkpoint, so the kill proves a resume from
+          // one: a kill between trials, or before any checkpoint, would cost nothing to prove.
+          if (!awaitTraining(log, worker.lastKillOrStart(), () -> done(sweep), (trial, epoch) -> epoch >= every)) {
             break;
           }
-          worker.kill(trial -> true);
+          worker.kill(trial -> log.inFlight().getOrDefault(trial, 0) >= every);
         }
         SweepResult chaos = sweep.result();
         long chaosEnd = System.nanoTime();
