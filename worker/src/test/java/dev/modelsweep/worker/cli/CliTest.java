@@ -114,11 +114,11 @@ class CliTest {
       assertEquals(0, watched.code(), watched.text());
 
       Output status = capture(() -> ModelSweepCli.run("status", id, "--target", target));
-      assertTrue(status.text().startsWith("completed"), status.text());
+      assertTrue(status.stdout().startsWith("completed"), status.text());
 
       Output results = capture(() -> ModelSweepCli.run("results", id, "--json", "--target", target));
       assertEquals(0, results.code(), results.text());
-      JsonNode json = new ObjectMapper().readTree(results.text());
+      JsonNode json = new ObjectMapper().readTree(results.stdout());
       assertEquals(2, json.get("trials").size());
       JsonNode first = json.get("trials").get(0);
       for (String field : new String[] {"id", "params", "status", "metrics"}) {
@@ -154,7 +154,7 @@ class CliTest {
       String[] words = started.text().trim().split("\\s+");
       long begin = System.nanoTime();
       Output status = capture(() -> ModelSweepCli.run("status", words[words.length - 1], "--target", target));
-      assertTrue(status.text().startsWith("running"), status.text());
+      assertTrue(status.stdout().startsWith("running"), status.text());
       assertTrue(status.text().contains("no worker answered"), status.text());
       assertTrue(System.nanoTime() - begin < 15_000_000_000L, "status hung");
     }

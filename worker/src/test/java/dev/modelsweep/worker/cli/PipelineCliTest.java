@@ -79,11 +79,11 @@ class PipelineCliTest {
 
       Output status = capture(() -> ModelSweepCli.run("status", id, "--target", target));
       assertEquals(0, status.code(), status.text());
-      assertTrue(status.text().startsWith("completed"), status.text());
+      assertTrue(status.stdout().startsWith("completed"), status.text());
 
       Output results = capture(() -> ModelSweepCli.run("results", id, "--json", "--target", target));
       assertEquals(0, results.code(), results.text());
-      JsonNode json = new ObjectMapper().readTree(results.text());
+      JsonNode json = new ObjectMapper().readTree(results.stdout());
       assertEquals("completed", json.get("status").asText());
       assertTrue(json.get("failure").isNull());
       assertEquals(3, json.get("stages").size());
@@ -100,7 +100,7 @@ class PipelineCliTest {
       assertEquals(1, failed.code(), failed.text());
       Output failedJson = capture(() -> ModelSweepCli.run("results", refusedId, "--json", "--target", target));
       assertEquals(1, failedJson.code(), failedJson.text());
-      JsonNode f = new ObjectMapper().readTree(failedJson.text());
+      JsonNode f = new ObjectMapper().readTree(failedJson.stdout());
       assertEquals("failed", f.get("status").asText());
       assertTrue(f.get("failure").asText().startsWith("1 of 2 stages failed: student (sweep "), f.toString());
       assertEquals("completed", f.at("/stages/0/status").asText());

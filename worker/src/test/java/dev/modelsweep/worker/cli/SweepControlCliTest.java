@@ -61,7 +61,7 @@ class SweepControlCliTest {
       assertEquals(0, paused.code(), paused.text());
       assertEquals(big.id() + ": paused", paused.text().trim());
       Output status = cli("status", big.id(), "--target", target);
-      assertTrue(status.text().startsWith("paused"), status.text());
+      assertTrue(status.stdout().startsWith("paused"), status.text());
 
       // Paused: the running trial finishes, no other starts.
       waitFor(() -> big.progress().running().isEmpty());
@@ -72,7 +72,7 @@ class SweepControlCliTest {
 
       Output listed = cli("list", "--json", "--target", target);
       assertEquals(0, listed.code(), listed.text());
-      JsonNode sweeps = JSON.readTree(listed.text());
+      JsonNode sweeps = JSON.readTree(listed.stdout());
       JsonNode smallRow = row(sweeps, small.sweepId());
       assertEquals("completed", smallRow.get("state").asText(), listed.text());
       assertEquals("completed", smallRow.get("status").asText());
@@ -110,7 +110,8 @@ class SweepControlCliTest {
       assertEquals(0, canceled.code(), canceled.text());
       waitFor(() -> !doomed.status().running());
       Output canceledStatus = cli("status", doomed.id(), "--target", target);
-      assertTrue(canceledStatus.text().startsWith("canceled"), canceledStatus.text());
+      // stdout: the worker in this JVM may log the canceled trial's last report to stderr meanwhile.
+      assertTrue(canceledStatus.stdout().startsWith("canceled"), canceledStatus.text());
     }
   }
 
@@ -177,14 +178,14 @@ class SweepControlCliTest {
             WorkerConfig.newBuilder().setArtifactRoot(dir.resolve("runs")).setTrainingSlots(1).build())) {
       String target = server.target();
       Output started = cli("start", spec.toString(), "--json", "--target", target);
-      JsonNode start = JSON.readTree(started.text());
+      JsonNode start = JSON.readTree(started.stdout());
       assertEquals("sweep", start.get("kind").asText(), started.text());
       String id = start.get("id").asText();
 
       Output watched = cli("watch", id, "--json", "--target", target);
       assertEquals(0, watched.code(), watched.text());
       // Progress goes to stderr, which CliRun captures too: the document is the last part.
-      JsonNode results = JSON.readTree(watched.text().substring(watched.text().indexOf("{\n")));
+      JsonNode results = JSON.readTree(watched.stdout().substring(watched.stdout().indexOf("{\n")));
       assertEquals(2, results.get("trials").size(), watched.text());
       assertEquals("completed", results.get("status").asText());
 
@@ -196,7 +197,7 @@ class SweepControlCliTest {
       assertTrue(html.contains("window.MODELSWEEP_REPORT = {\"id\":\"" + id + "\""), "the view is inlined");
       assertTrue(html.contains("\"curves\":{\"t0"), "with the trials' curves");
 
-      JsonNode status = JSON.readTree(cli("status", id, "--json", "--target", target).text());
+      JsonNode status = JSON.readTree(cli("status", id, "--json", "--target", target).stdout());
       assertEquals(id, status.get("id").asText());
       assertEquals("completed", status.get("status").asText());
       assertTrue(status.get("progress").isNull());
