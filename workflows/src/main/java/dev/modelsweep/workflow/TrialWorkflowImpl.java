@@ -10,10 +10,10 @@ import dev.modelsweep.trial.TrainRequest;
 import dev.modelsweep.trial.TrainResult;
 import dev.modelsweep.trial.TrialConfig;
 import dev.modelsweep.trial.TrialResult;
+import io.temporal.api.enums.v1.SignalExternalWorkflowExecutionFailedCause;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
-import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,25 +95,42 @@ public final class TrialWorkflowImpl implements TrialWorkflow {
         reasons.isEmpty() ? null : String.join("; ", reasons), folder, trained.device());
   }
 
+  /** {@link Workflow#getVersion} change id: a signal refused as NOT_FOUND is tried again. */
+  static final String RETRY_NOT_FOUND_SIGNAL = "retry-not-found-signal";
+
   /**
    * Sends a signal to the sweep; false when the sweep is gone (it failed or was terminated), so a
    * trial started by it still ends cleanly. A signal can also miss the sweep for a moment while it
    * continues as new, so a refused one is tried again, {@value #SIGNAL_ATTEMPTS} times a second
    * apart, before the sweep counts as gone.
+   *
+   * <p>The SDK reports a refused signal as an {@link ApplicationFailure} whose type is the refusal's
+   * cause, not as the {@code SignalExternalWorkflowException} its Javadoc names. Until that was
+   * caught, a report landing in the moment of a handover failed the trial, and its sweep waited for
+   * it forever. Runs recorded before the change failed there, and replay as they ran.
    */
   private static boolean signal(Runnable send) {
     for (int attempt = 1; ; attempt++) {
       try {
         send.run();
         return true;
-      } catch (SignalExternalWorkflowException e) {
+      } catch (ApplicationFailure e) {
+        if (!NOT_FOUND.equals(e.getType())
+            || Workflow.getVersion(RETRY_NOT_FOUND_SIGNAL, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+          throw e;
+        }
         if (attempt == SIGNAL_ATTEMPTS) {
           return false;
         }
-        Workflow.sleep(Duration.ofSeconds(1));
       }
+      Workflow.sleep(Duration.ofSeconds(1));
     }
   }
+
+  /** The type of the failure a signal to a workflow that does not exist (now) completes with. */
+  private static final String NOT_FOUND =
+      SignalExternalWorkflowExecutionFailedCause.SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE_EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND
+          .name();
 
   private static Map<String, Double> metrics(TrainResult trained, Evaluation e) {
     Map<String, Double> m = new LinkedHashMap<>();
