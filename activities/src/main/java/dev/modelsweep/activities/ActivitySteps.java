@@ -1,7 +1,7 @@
 package dev.modelsweep.activities;
 
 import dev.modelsweep.activities.store.CorruptArtifactException;
-import dev.modelsweep.activity.FailureTypes;
+import dev.modelsweep.activityapi.FailureTypes;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;

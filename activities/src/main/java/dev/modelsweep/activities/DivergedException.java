@@ -2,7 +2,7 @@ package dev.modelsweep.activities;
 
 /**
  * Training produced a NaN or infinite loss. The activity turns it into a non-retryable {@link
- * dev.modelsweep.activity.FailureTypes#DIVERGED} failure: the run is deterministic, so a retry
+ * dev.modelsweep.activityapi.FailureTypes#DIVERGED} failure: the run is deterministic, so a retry
  * would diverge at the same step.
  */
 public final class DivergedException extends RuntimeException {

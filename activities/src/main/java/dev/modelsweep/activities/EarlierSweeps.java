@@ -3,7 +3,7 @@ package dev.modelsweep.activities;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.modelsweep.activities.store.ArtifactStore;
 import dev.modelsweep.activities.store.Json;
-import dev.modelsweep.activity.ArtifactLayout;
+import dev.modelsweep.activityapi.ArtifactLayout;
 import dev.modelsweep.search.Observation;
 import dev.modelsweep.spec.ParamSpec;
 import dev.modelsweep.spec.SpecException;
@@ -23,7 +23,7 @@ import java.util.Set;
 
 /**
  * Reads the sweeps that {@code search.warmStart} names from the artifact store and turns their
- * trials into prior observations (see {@link dev.modelsweep.activity.TrainingActivities#warmStart}).
+ * trials into prior observations (see {@link dev.modelsweep.activityapi.TrainingActivities#warmStart}).
  */
 final class EarlierSweeps {
 

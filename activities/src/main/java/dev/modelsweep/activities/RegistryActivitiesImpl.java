@@ -6,7 +6,7 @@ import dev.modelsweep.activities.registry.AliasMove;
 import dev.modelsweep.activities.registry.ModelCard;
 import dev.modelsweep.activities.registry.ModelRegistry;
 import dev.modelsweep.activities.store.BlobStore;
-import dev.modelsweep.activity.RegistryActivities;
+import dev.modelsweep.activityapi.RegistryActivities;
 import dev.modelsweep.model.ModelReference;
 import dev.modelsweep.model.PromoteRequest;
 import dev.modelsweep.model.Promotion;

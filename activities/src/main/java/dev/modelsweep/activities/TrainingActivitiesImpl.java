@@ -3,9 +3,9 @@ package dev.modelsweep.activities;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDManager;
 import dev.modelsweep.activities.data.DataRoots;
-import dev.modelsweep.activities.device.DeviceLeases;
 import dev.modelsweep.activities.data.Datasets;
 import dev.modelsweep.activities.data.SplitDataset;
+import dev.modelsweep.activities.device.DeviceLeases;
 import dev.modelsweep.activities.store.ArtifactStore;
 import dev.modelsweep.activities.store.BlobStore;
 import dev.modelsweep.activities.store.FolderBlobStore;
@@ -13,12 +13,13 @@ import dev.modelsweep.activities.store.Json;
 import dev.modelsweep.activities.train.EpochListener;
 import dev.modelsweep.activities.train.TrialEvaluator;
 import dev.modelsweep.activities.train.TrialTrainer;
-import dev.modelsweep.activity.ArtifactLayout;
-import dev.modelsweep.activity.FailureTypes;
-import dev.modelsweep.activity.TrainingActivities;
+import dev.modelsweep.activityapi.ArtifactLayout;
+import dev.modelsweep.activityapi.FailureTypes;
+import dev.modelsweep.activityapi.TrainingActivities;
+import dev.modelsweep.search.Observation;
+import dev.modelsweep.search.Samplers;
 import dev.modelsweep.spec.Limits;
 import dev.modelsweep.spec.SpecProblem;
-import dev.modelsweep.search.Observation;
 import dev.modelsweep.spec.SweepSpec;
 import dev.modelsweep.trial.DatasetSummary;
 import dev.modelsweep.trial.EpochMetrics;
@@ -163,7 +164,7 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
       if (spec == null || spec.dataset() == null) {
         throw new InvalidSpecException("dataset: missing; give a built-in name such as \"digits\" or a file");
       }
-      List<SpecProblem> over = limits.check(spec);
+      List<SpecProblem> over = limits.check(spec, Samplers.create(spec).plannedTrials());
       if (!over.isEmpty()) {
         throw new InvalidSpecException(over.stream().map(SpecProblem::toString).collect(Collectors.joining("\n")));
       }

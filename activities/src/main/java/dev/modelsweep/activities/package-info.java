@@ -1,6 +1,6 @@
 /**
  * The training worker's activities: {@link dev.modelsweep.activities.TrainingActivitiesImpl}
- * implements {@link dev.modelsweep.activity.TrainingActivities} on top of the Temporal-free
+ * implements {@link dev.modelsweep.activityapi.TrainingActivities} on top of the Temporal-free
  * sub-packages ({@code data}, {@code model}, {@code optim}, {@code train}, {@code store}) and maps
  * their outcomes to Temporal: {@link dev.modelsweep.activities.InvalidSpecException}, {@link
  * dev.modelsweep.activities.DivergedException} and {@link

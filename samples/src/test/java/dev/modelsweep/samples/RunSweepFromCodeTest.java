@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelsweep.client.ConnectionOptions;
 import dev.modelsweep.client.SweepClient;
-import dev.modelsweep.trial.Metrics;
+import dev.modelsweep.spec.Metrics;
 import dev.modelsweep.trial.TrialResult;
 import dev.modelsweep.worker.EmbeddedTemporal;
 import dev.modelsweep.worker.SweepWorker;

@@ -8,7 +8,7 @@ import dev.modelsweep.activities.store.s3.S3Connection;
 
 /**
  * A training worker's stores, from its {@link WorkerConfig}: the sweep artifacts (checkpoints,
- * models, results, laid out by {@link dev.modelsweep.activity.ArtifactLayout}) and the store that
+ * models, results, laid out by {@link dev.modelsweep.activityapi.ArtifactLayout}) and the store that
  * pipelines publish models to, in its folder {@value FolderBlobStore#DEFAULT_FOLDER}.
  *
  * <p>Without {@link WorkerConfig#store()} both live in the artifact root. With it, both live in the

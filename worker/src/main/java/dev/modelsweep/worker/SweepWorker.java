@@ -1,23 +1,23 @@
 package dev.modelsweep.worker;
 
-import dev.modelsweep.activities.PipelineActivitiesImpl;
-import dev.modelsweep.activities.RegistryActivitiesImpl;
-import dev.modelsweep.activities.registry.ModelRegistry;
-import dev.modelsweep.activities.TrainingActivitiesImpl;
-import dev.modelsweep.worker.metrics.MeteredTrainingActivities;
-import dev.modelsweep.activities.data.DataRoots;
-import dev.modelsweep.activities.data.Datasets;
-import dev.modelsweep.activities.device.DeviceLeases;
-import dev.modelsweep.activities.suggest.SuggestActivitiesImpl;
-import dev.modelsweep.activities.store.FolderBlobStore;
-import dev.modelsweep.activity.TrainingActivities;
-import dev.modelsweep.pipeline.PipelineParser;
-import dev.modelsweep.spec.SpecParser;
-import dev.modelsweep.workflow.SweepWorkflow;
-import dev.modelsweep.workflow.SweepWorkflows;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelsweep.activities.PipelineActivitiesImpl;
+import dev.modelsweep.activities.RegistryActivitiesImpl;
+import dev.modelsweep.activities.TrainingActivitiesImpl;
+import dev.modelsweep.activities.data.DataRoots;
+import dev.modelsweep.activities.data.Datasets;
+import dev.modelsweep.activities.device.DeviceLeases;
+import dev.modelsweep.activities.registry.ModelRegistry;
+import dev.modelsweep.activities.store.FolderBlobStore;
+import dev.modelsweep.activities.suggest.SuggestActivitiesImpl;
+import dev.modelsweep.activityapi.TrainingActivities;
+import dev.modelsweep.pipeline.PipelineParser;
+import dev.modelsweep.spec.SpecParser;
+import dev.modelsweep.worker.metrics.MeteredTrainingActivities;
+import dev.modelsweep.workflow.SweepWorkflow;
+import dev.modelsweep.workflow.WorkflowRegistration;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.client.WorkflowClient;
@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A ModelSweep worker: sweep and trial workflows on {@link SweepWorkflow#TASK_QUEUE} (with the
- * search's local activities, {@link dev.modelsweep.activity.SuggestActivities}), training
+ * search's local activities, {@link dev.modelsweep.activityapi.SuggestActivities}), training
  * activities on {@link TrainingActivities#TASK_QUEUE} with a fixed number of slots. Run one per
  * machine; add machines to train more trials at once. The training side reads data only from the
  * config's data roots and refuses sweeps over its limits.
@@ -75,7 +75,7 @@ public final class SweepWorker implements AutoCloseable {
           ? WorkerOptions.getDefaultInstance()
           : WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(NO_STICKY).build();
       Worker workflows = factory.newWorker(SweepWorkflow.TASK_QUEUE, options);
-      SweepWorkflows.register(workflows);
+      WorkflowRegistration.register(workflows);
       // The gp strategy's fit runs as a local activity, on the worker that runs the workflow.
       workflows.registerActivitiesImplementations(new SuggestActivitiesImpl());
     }
@@ -146,7 +146,7 @@ public final class SweepWorker implements AutoCloseable {
    * reads a spec file: a duplicate key or anything after the document fails. A sweep started from
    * the Web UI arrives as the raw JSON that was typed, and the default converter would keep the
    * last of two {@code "epochs"} and drop a second document unseen, so the sweep would run
-   * something other than what was typed. With {@link SweepWorkflows#register} the workflow then
+   * something other than what was typed. With {@link WorkflowRegistration#register} the workflow then
    * fails at once with the parser's message. Our own payloads never hold either, so nothing else
    * changes.
    */

@@ -13,7 +13,7 @@ import dev.modelsweep.pipeline.PipelineParser;
 import dev.modelsweep.pipeline.PipelineResult;
 import dev.modelsweep.pipeline.StageState;
 import dev.modelsweep.pipeline.StageStatus;
-import dev.modelsweep.trial.Metrics;
+import dev.modelsweep.spec.Metrics;
 import io.temporal.client.WorkflowUpdateException;
 import java.time.Duration;
 import java.util.Map;

@@ -11,7 +11,7 @@ import dev.modelsweep.activities.store.ArtifactStore;
 import dev.modelsweep.activities.store.BlobStore;
 import dev.modelsweep.activities.store.FolderBlobStore;
 import dev.modelsweep.activities.store.ForwardingBlobStore;
-import dev.modelsweep.activity.TrainingActivities;
+import dev.modelsweep.activityapi.TrainingActivities;
 import dev.modelsweep.client.SweepClient;
 import dev.modelsweep.search.Observation;
 import dev.modelsweep.spec.Limits;
@@ -24,9 +24,9 @@ import dev.modelsweep.trial.TrainRequest;
 import dev.modelsweep.trial.TrainResult;
 import dev.modelsweep.trial.TrialResult;
 import dev.modelsweep.workflow.SweepResult;
-import dev.modelsweep.workflow.SweepWorkflow;
 import dev.modelsweep.workflow.SweepSearchAttributes;
-import dev.modelsweep.workflow.SweepWorkflows;
+import dev.modelsweep.workflow.SweepWorkflow;
+import dev.modelsweep.workflow.WorkflowRegistration;
 import io.temporal.activity.Activity;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.testing.TestEnvironmentOptions;
@@ -118,7 +118,7 @@ class HeartbeatCoverageTest {
     SweepSearchAttributes.definitions().forEach(temporal::registerSearchAttribute);
     try {
       Worker workflows = temporal.newWorker(SweepWorkflow.TASK_QUEUE);
-      SweepWorkflows.register(workflows);
+      WorkflowRegistration.register(workflows);
       temporal.newWorker(TrainingActivities.TASK_QUEUE).registerActivitiesImplementations(
           new CountingAttempts(real, beforeTrain, trainAttempts));
       temporal.start();

@@ -16,7 +16,7 @@ import dev.modelsweep.pipeline.PipelineResult;
 import dev.modelsweep.pipeline.PipelineWorkflow;
 import dev.modelsweep.pipeline.StageState;
 import dev.modelsweep.pipeline.StageStatus;
-import dev.modelsweep.trial.Metrics;
+import dev.modelsweep.spec.Metrics;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import java.nio.file.Files;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelsweep.client.SweepHandle;
+import dev.modelsweep.spec.Metrics;
 import dev.modelsweep.spec.SpecParser;
-import dev.modelsweep.trial.Metrics;
 import dev.modelsweep.trial.TrialResult;
 import dev.modelsweep.workflow.SweepProgress;
 import dev.modelsweep.workflow.SweepResult;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelsweep.spec.Metrics;
 import dev.modelsweep.spec.SpecParser;
-import dev.modelsweep.trial.Metrics;
 import dev.modelsweep.trial.TrialResult;
 import dev.modelsweep.workflow.SweepResult;
 import io.temporal.api.history.v1.HistoryEvent;

@@ -8,7 +8,7 @@ import java.util.Map;
  * @param key the weights' key in the store, named by their content ({@code
  *     models/sha256-<hex>.params}), so publishing the same weights twice gives the same reference
  * @param digest SHA-256 of the weights, hex; readers check it
- * @param metrics metric name to value (see {@link dev.modelsweep.trial.Metrics}): the trial's
+ * @param metrics metric name to value (see {@link dev.modelsweep.spec.Metrics}): the trial's
  *     metrics when a sweep produced the model, the fresh measurement after an {@code evaluate}
  * @param lineage what produced the model
  */

@@ -7,7 +7,7 @@ import java.util.Map;
  *
  * @param name the registry name
  * @param version its version number, from 1
- * @param metrics its model card's metrics, by {@link dev.modelsweep.trial.Metrics} names
+ * @param metrics its model card's metrics, by {@link dev.modelsweep.spec.Metrics} names
  */
 public record RegisteredModel(String name, int version, Map<String, Double> metrics) {
 

@@ -1,7 +1,7 @@
 package dev.modelsweep.pipeline;
 
 import dev.modelsweep.model.ModelReference;
-import dev.modelsweep.trial.Metrics;
+import dev.modelsweep.spec.Metrics;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.modelsweep.pipeline;
 
 import dev.modelsweep.model.ModelReference;
 import dev.modelsweep.model.RegisteredModel;
-import dev.modelsweep.trial.Metrics;
+import dev.modelsweep.spec.Metrics;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -9,7 +9,7 @@ import io.temporal.activity.ActivityMethod;
  * runs on the workflow worker, off the workflow thread (a document of many embedded sweeps may take
  * longer to check than the SDK allows workflow code on a loaded machine), and its answer is
  * recorded in history as a marker, so a replay reads it back and never validates again.
- * Registered with the workflows by {@code SweepWorkflows.register}.
+ * Registered with the workflows by {@code WorkflowRegistration.register}.
  */
 @ActivityInterface
 public interface PipelineValidation {

@@ -1,9 +1,9 @@
 package dev.modelsweep.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.modelsweep.activity.FailureTypes;
-import dev.modelsweep.activity.PipelineActivities;
-import dev.modelsweep.activity.RegistryActivities;
+import dev.modelsweep.activityapi.FailureTypes;
+import dev.modelsweep.activityapi.PipelineActivities;
+import dev.modelsweep.activityapi.RegistryActivities;
 import dev.modelsweep.model.ModelReference;
 import dev.modelsweep.spec.SpecProblem;
 import dev.modelsweep.workflow.ActivityStubs;

@@ -1,7 +1,7 @@
 package dev.modelsweep.pipeline;
 
-import dev.modelsweep.activity.PipelineActivities;
-import dev.modelsweep.activity.RegistryActivities;
+import dev.modelsweep.activityapi.PipelineActivities;
+import dev.modelsweep.activityapi.RegistryActivities;
 import dev.modelsweep.model.ModelReference;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,7 +9,7 @@ import java.util.Map;
  * Which fields apply to which kind: model fields to a family, optimizer hyperparameters to an
  * optimizer type ({@link OptimizerSpec#typesUsing}), schedule fields to a schedule type. One
  * table serves both the parser, which rejects a field that does not apply, and {@link
- * TrialConfigs}, which drops such base fields when a search parameter picks another kind.
+ * TrialSpec}, which drops such base fields when a search parameter picks another kind.
  */
 final class FieldRules {
 

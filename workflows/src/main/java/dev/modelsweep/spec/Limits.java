@@ -1,7 +1,6 @@
 package dev.modelsweep.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.modelsweep.search.Samplers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -88,11 +87,13 @@ public record Limits(Integer maxTrials, Integer maxLayers, Integer maxWidth, Int
    * (--max-width); lower the range}; empty when it stays within them.
    *
    * @param spec a spec that {@link SpecParser} accepted
+   * @param plannedTrials the trials its search plans ({@code Samplers.create(spec).plannedTrials()};
+   *     passed in, so that the spec does not depend on the search that reads it)
    */
-  public List<SpecProblem> check(SweepSpec spec) {
+  public List<SpecProblem> check(SweepSpec spec, int plannedTrials) {
     Problems out = new Problems();
     if (maxTrials != null) {
-      trials(spec, out);
+      trials(spec, plannedTrials, out);
     }
     Reach reach = new Reach(spec);
     report(reach.layers(), maxLayers, MAX_LAYERS, out);
@@ -113,8 +114,7 @@ public record Limits(Integer maxTrials, Integer maxLayers, Integer maxWidth, Int
         + maxRows);
   }
 
-  private void trials(SweepSpec spec, Problems out) {
-    int planned = Samplers.create(spec).plannedTrials();
+  private void trials(SweepSpec spec, int planned, Problems out) {
     if (planned <= maxTrials) {
       return;
     }

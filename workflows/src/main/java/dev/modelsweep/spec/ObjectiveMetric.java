@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * One objective of several ({@code objective.metrics}).
  *
- * @param name a metric name from {@link dev.modelsweep.trial.Metrics#OBJECTIVES}
+ * @param name a metric name from {@link dev.modelsweep.spec.Metrics#OBJECTIVES}
  * @param direction {@code maximize} or {@code minimize}; default maximize for accuracy metrics,
  *     minimize for the rest
  */

@@ -9,7 +9,7 @@ import java.util.List;
  * latency sit beside the metric: a trial that breaks one is ranked below every trial that keeps
  * them all.
  *
- * @param metric a metric name from {@link dev.modelsweep.trial.Metrics}; default {@code
+ * @param metric a metric name from {@link dev.modelsweep.spec.Metrics}; default {@code
  *     val_accuracy}
  * @param direction {@code maximize} or {@code minimize}; default maximize for accuracy metrics,
  *     minimize for the rest

@@ -1,6 +1,5 @@
 package dev.modelsweep.spec;
 
-import dev.modelsweep.trial.Metrics;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

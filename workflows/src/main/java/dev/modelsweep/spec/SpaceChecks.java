@@ -500,7 +500,7 @@ final class SpaceChecks {
   private Problems trial(Map<String, JsonNode> values) {
     trialsLeft--;
     ObjectNode doc = base.deepCopy();
-    TrialConfigs.apply(doc, values);
+    TrialSpec.apply(doc, values);
     Problems p = new Problems();
     SpecSchema.validate(doc, p);
     if (p.isEmpty()) {

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * train, and what to search. Every field but {@code name}, {@code dataset} and {@code model} has
  * a default; {@link SpecParser} validates a document and fills nothing in, so the spec in workflow
  * history is exactly what the user sent. Defaults are applied per trial, in the {@link
- * dev.modelsweep.trial.TrialConfig} that {@link TrialConfigs} builds.
+ * dev.modelsweep.trial.TrialConfig} that {@link dev.modelsweep.trial.TrialConfigs} builds.
  *
  * @param name sweep name, used in ids and folder names (letters, digits, '.', '_', '-')
  * @param seed seed for the data split, weight initialisation, shuffling and random search; default 0

@@ -14,9 +14,12 @@
  *       chosen kind, complete data sources, valid values for every search parameter, grid size).
  *   <li>{@link dev.modelsweep.spec.SearchSpace} is a validated search space as strategies see it:
  *       domains, conditions and grid arithmetic.
- *   <li>{@link dev.modelsweep.spec.TrialConfigs} applies a trial's values to the base
- *       configuration.
+ *   <li>{@link dev.modelsweep.spec.TrialSpec} applies a trial's values to the base
+ *       configuration; {@link dev.modelsweep.spec.Metrics} names the metrics an objective may use.
  * </ul>
+ *
+ * <p>The package depends on no other ModelSweep package: search, trials and workflows read specs,
+ * never the other way round.
  *
  * <p>All of it runs in Temporal workflow code and is pure and deterministic: the schema is the
  * only thing read, once, from the classpath.

@@ -1,6 +1,7 @@
 package dev.modelsweep.trial;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.modelsweep.spec.Metrics;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,8 +1,8 @@
 package dev.modelsweep.workflow;
 
-import dev.modelsweep.activity.FailureTypes;
-import dev.modelsweep.activity.SuggestActivities;
-import dev.modelsweep.activity.TrainingActivities;
+import dev.modelsweep.activityapi.FailureTypes;
+import dev.modelsweep.activityapi.SuggestActivities;
+import dev.modelsweep.activityapi.TrainingActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;

@@ -1,7 +1,7 @@
 package dev.modelsweep.workflow;
 
+import dev.modelsweep.spec.Metrics;
 import dev.modelsweep.spec.ObjectiveSpec;
-import dev.modelsweep.trial.Metrics;
 import dev.modelsweep.trial.TrialResult;
 import java.util.ArrayList;
 import java.util.Comparator;

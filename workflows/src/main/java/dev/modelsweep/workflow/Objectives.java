@@ -1,10 +1,10 @@
 package dev.modelsweep.workflow;
 
 import dev.modelsweep.search.Observation;
+import dev.modelsweep.spec.Metrics;
 import dev.modelsweep.spec.ObjectiveMetric;
 import dev.modelsweep.spec.ObjectiveSpec;
 import dev.modelsweep.trial.EpochMetrics;
-import dev.modelsweep.trial.Metrics;
 import dev.modelsweep.trial.TrialResult;
 import java.util.ArrayList;
 import java.util.List;

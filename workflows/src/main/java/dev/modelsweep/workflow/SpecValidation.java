@@ -9,7 +9,7 @@ import io.temporal.activity.ActivityMethod;
  * worker, off the workflow thread (a huge grid may take seconds to check on a loaded machine, past
  * the SDK's 1 s deadlock budget for workflow code), and its result is recorded in history as a
  * marker, so a replay reads it back and never validates again. Registered by {@link
- * SweepWorkflows#register}.
+ * WorkflowRegistration#register}.
  */
 @ActivityInterface
 public interface SpecValidation {

@@ -1,8 +1,8 @@
 package dev.modelsweep.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.modelsweep.activity.FailureTypes;
-import dev.modelsweep.activity.TrainingActivities;
+import dev.modelsweep.activityapi.FailureTypes;
+import dev.modelsweep.activityapi.TrainingActivities;
 import dev.modelsweep.search.Decision;
 import dev.modelsweep.search.EarlyStoppings;
 import dev.modelsweep.search.Observation;
@@ -14,13 +14,13 @@ import dev.modelsweep.spec.ModelSpec;
 import dev.modelsweep.spec.ObjectiveSpec;
 import dev.modelsweep.spec.SpecParser;
 import dev.modelsweep.spec.SweepSpec;
-import dev.modelsweep.spec.TrialConfigs;
 import dev.modelsweep.trial.DatasetSummary;
 import dev.modelsweep.trial.TrialConfig;
+import dev.modelsweep.trial.TrialConfigs;
 import dev.modelsweep.trial.TrialResult;
+import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;

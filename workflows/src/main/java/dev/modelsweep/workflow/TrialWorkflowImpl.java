@@ -1,11 +1,11 @@
 package dev.modelsweep.workflow;
 
-import dev.modelsweep.activity.ArtifactLayout;
-import dev.modelsweep.activity.TrainingActivities;
+import dev.modelsweep.activityapi.ArtifactLayout;
+import dev.modelsweep.activityapi.TrainingActivities;
+import dev.modelsweep.spec.Metrics;
 import dev.modelsweep.spec.ObjectiveSpec;
 import dev.modelsweep.trial.EvaluateRequest;
 import dev.modelsweep.trial.Evaluation;
-import dev.modelsweep.trial.Metrics;
 import dev.modelsweep.trial.TrainRequest;
 import dev.modelsweep.trial.TrainResult;
 import dev.modelsweep.trial.TrialConfig;

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.modelsweep.spec.SpecFixtures;
 import dev.modelsweep.spec.SpecParser;
 import dev.modelsweep.spec.SweepSpec;
-import dev.modelsweep.spec.TrialConfigs;
+import dev.modelsweep.trial.TrialConfigs;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

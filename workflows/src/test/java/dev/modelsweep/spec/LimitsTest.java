@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelsweep.search.Samplers;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class LimitsTest {
 
   private static List<String> check(Limits limits, ObjectNode doc) {
-    return limits.check(SpecParser.parse(doc)).stream().map(SpecProblem::toString).toList();
+    SweepSpec spec = SpecParser.parse(doc);
+    return limits.check(spec, Samplers.create(spec).plannedTrials()).stream().map(SpecProblem::toString).toList();
   }
 
   private static ObjectNode space(String strategy, String space) {

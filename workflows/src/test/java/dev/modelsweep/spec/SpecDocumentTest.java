@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.modelsweep.trial.Metrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,17 +1,17 @@
 package dev.modelsweep.spec;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelsweep.trial.TrialConfig;
+import dev.modelsweep.trial.TrialConfigs;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import static dev.modelsweep.spec.SpecFixtures.assertOnly;
 import static dev.modelsweep.spec.SpecFixtures.json;
 import static dev.modelsweep.spec.SpecFixtures.minimal;
 import static dev.modelsweep.spec.SpecFixtures.put;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.modelsweep.trial.TrialConfig;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.Test;
 
 /** The sweep spec's {@code finetune} and {@code distill} sections and the dataset's class selection. */
 class TrainingSectionsTest {

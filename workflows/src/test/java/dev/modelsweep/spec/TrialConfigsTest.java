@@ -1,12 +1,7 @@
 package dev.modelsweep.spec;
 
-import static dev.modelsweep.spec.SpecFixtures.json;
-import static dev.modelsweep.spec.SpecFixtures.parse;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import dev.modelsweep.trial.TrialConfig;
+import dev.modelsweep.trial.TrialConfigs;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
@@ -14,6 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import static dev.modelsweep.spec.SpecFixtures.json;
+import static dev.modelsweep.spec.SpecFixtures.parse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class TrialConfigsTest {
 

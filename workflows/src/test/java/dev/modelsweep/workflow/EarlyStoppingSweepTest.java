@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelsweep.client.SweepClient;
+import dev.modelsweep.spec.Metrics;
 import dev.modelsweep.spec.SpecParser;
-import dev.modelsweep.trial.Metrics;
 import dev.modelsweep.trial.TrialResult;
 import io.temporal.testing.WorkflowReplayer;
 import java.util.List;

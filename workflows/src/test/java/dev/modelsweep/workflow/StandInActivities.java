@@ -1,8 +1,7 @@
 package dev.modelsweep.workflow;
 
+import dev.modelsweep.activityapi.TrainingActivities;
 import dev.modelsweep.search.Observation;
-
-import dev.modelsweep.activity.TrainingActivities;
 import dev.modelsweep.spec.SweepSpec;
 import dev.modelsweep.trial.DatasetSummary;
 import dev.modelsweep.trial.EpochMetrics;

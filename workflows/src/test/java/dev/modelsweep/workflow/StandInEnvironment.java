@@ -1,6 +1,6 @@
 package dev.modelsweep.workflow;
 
-import dev.modelsweep.activity.TrainingActivities;
+import dev.modelsweep.activityapi.TrainingActivities;
 import io.temporal.testing.TestWorkflowEnvironment;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -25,7 +25,7 @@ final class StandInEnvironment implements BeforeEachCallback, AfterEachCallback 
   public void beforeEach(ExtensionContext context) {
     env = TestWorkflowEnvironment.newInstance();
     SweepSearchAttributes.definitions().forEach(env::registerSearchAttribute);
-    SweepWorkflows.register(env.newWorker(SweepWorkflow.TASK_QUEUE));
+    WorkflowRegistration.register(env.newWorker(SweepWorkflow.TASK_QUEUE));
     activities = new StandInActivities(trainMillis);
     env.newWorker(TrainingActivities.TASK_QUEUE).registerActivitiesImplementations(activities);
     env.start();

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.modelsweep.spec.SpecParser;
 import dev.modelsweep.spec.SweepSpec;
-import dev.modelsweep.spec.TrialConfigs;
 import dev.modelsweep.trial.TrialConfig;
+import dev.modelsweep.trial.TrialConfigs;
 import dev.modelsweep.trial.TrialResult;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowOptions;

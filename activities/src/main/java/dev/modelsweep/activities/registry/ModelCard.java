@@ -2,13 +2,13 @@ package dev.modelsweep.activities.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelsweep.activities.data.Normalization;
-import dev.modelsweep.model.Lineage;
-import dev.modelsweep.trial.TrialConfig;
 import dev.modelsweep.activities.data.SplitDataset;
-import dev.modelsweep.trial.Metrics;
+import dev.modelsweep.model.Lineage;
+import dev.modelsweep.spec.Metrics;
+import dev.modelsweep.trial.TrialConfig;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One version of a named model: what it is, how good and how costly, where it came from, and

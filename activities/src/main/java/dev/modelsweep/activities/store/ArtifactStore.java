@@ -18,7 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Files under one root directory, addressed by paths relative to it (the strings of {@link
- * dev.modelsweep.activity.ArtifactLayout}).
+ * dev.modelsweep.activityapi.ArtifactLayout}).
  *
  * <p>Every relative path is normalised and must stay inside the root: {@code "../x"}, an absolute
  * path elsewhere, or {@code "a/../../x"} is refused with an {@link IllegalArgumentException}, so a

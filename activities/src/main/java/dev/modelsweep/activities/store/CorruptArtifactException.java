@@ -4,7 +4,7 @@ import java.io.IOException;
 
 /**
  * Bytes read from the store do not match their digest. Reading again cannot help: activities
- * report it as the non-retryable {@link dev.modelsweep.activity.FailureTypes#CORRUPT_ARTIFACT}.
+ * report it as the non-retryable {@link dev.modelsweep.activityapi.FailureTypes#CORRUPT_ARTIFACT}.
  */
 public final class CorruptArtifactException extends IOException {
 

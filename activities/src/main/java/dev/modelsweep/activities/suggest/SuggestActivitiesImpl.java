@@ -1,10 +1,10 @@
 package dev.modelsweep.activities.suggest;
 
-import dev.modelsweep.activity.FailureTypes;
-import dev.modelsweep.activity.SuggestActivities;
+import dev.modelsweep.activityapi.FailureTypes;
+import dev.modelsweep.activityapi.SuggestActivities;
 import dev.modelsweep.search.GpRequest;
-import dev.modelsweep.search.GpSuggestion;
 import dev.modelsweep.search.GpSuggester;
+import dev.modelsweep.search.GpSuggestion;
 import dev.modelsweep.search.Normal;
 import dev.modelsweep.search.SpaceEncoding;
 import io.temporal.failure.ApplicationFailure;

@@ -2,7 +2,7 @@ package dev.modelsweep.activities.train;
 
 import dev.modelsweep.activities.store.ArtifactStore;
 import dev.modelsweep.activities.store.CorruptArtifactException;
-import dev.modelsweep.activity.ArtifactLayout;
+import dev.modelsweep.activityapi.ArtifactLayout;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -10,7 +10,7 @@ import dev.modelsweep.activities.data.SplitDataset;
 import dev.modelsweep.activities.model.ModelFactory;
 import dev.modelsweep.activities.model.Network;
 import dev.modelsweep.activities.store.ArtifactStore;
-import dev.modelsweep.activity.ArtifactLayout;
+import dev.modelsweep.activityapi.ArtifactLayout;
 import dev.modelsweep.trial.EvaluateRequest;
 import dev.modelsweep.trial.Evaluation;
 import dev.modelsweep.trial.TrialConfig;

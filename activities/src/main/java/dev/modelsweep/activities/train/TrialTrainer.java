@@ -11,7 +11,7 @@ import dev.modelsweep.activities.store.ArtifactStore;
 import dev.modelsweep.activities.store.BlobStore;
 import dev.modelsweep.activities.store.FolderBlobStore;
 import dev.modelsweep.activities.store.Json;
-import dev.modelsweep.activity.ArtifactLayout;
+import dev.modelsweep.activityapi.ArtifactLayout;
 import dev.modelsweep.spec.FinetuneSpec;
 import dev.modelsweep.spec.OptimizerSpec;
 import dev.modelsweep.spec.TrainingSpec;

@@ -109,7 +109,7 @@ class ResumeTest {
     byte[] tuned = TrainingRuns.modelBytes(straightDir, straight);
     assertArrayEquals(tuned, TrainingRuns.modelBytes(resumedDir, resumed), "final weights must be bit-identical");
     byte[] sourceWeights = new ArtifactStore(teacherDir).read(
-        dev.modelsweep.activity.ArtifactLayout.modelFile(source.sweepId(), source.trialId()));
+        dev.modelsweep.activityapi.ArtifactLayout.modelFile(source.sweepId(), source.trialId()));
     float[] before = TrainingRuns.parameter(source, 5, sourceWeights, "01Linear_weight");
     float[] after = TrainingRuns.parameter(target, 5, tuned, "01Linear_weight");
     assertEquals(freeze, java.util.Arrays.equals(before, after), "kept layer unchanged exactly when frozen");

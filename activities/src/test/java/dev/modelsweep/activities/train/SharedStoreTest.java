@@ -13,7 +13,7 @@ import dev.modelsweep.activities.store.BlobStore;
 import dev.modelsweep.activities.store.ForwardingBlobStore;
 import dev.modelsweep.activities.store.s3.S3BlobStore;
 import dev.modelsweep.activities.store.s3.S3Proxy;
-import dev.modelsweep.activity.ArtifactLayout;
+import dev.modelsweep.activityapi.ArtifactLayout;
 import dev.modelsweep.spec.OptimizerSpec;
 import dev.modelsweep.trial.EvaluateRequest;
 import dev.modelsweep.trial.Evaluation;

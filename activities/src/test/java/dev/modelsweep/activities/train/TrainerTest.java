@@ -9,7 +9,7 @@ import dev.modelsweep.activities.DivergedException;
 import dev.modelsweep.activities.InvalidSpecException;
 import dev.modelsweep.activities.Trials;
 import dev.modelsweep.activities.store.ArtifactStore;
-import dev.modelsweep.activity.ArtifactLayout;
+import dev.modelsweep.activityapi.ArtifactLayout;
 import dev.modelsweep.spec.BatchSize;
 import dev.modelsweep.spec.DatasetSpec;
 import dev.modelsweep.spec.ModelSpec;

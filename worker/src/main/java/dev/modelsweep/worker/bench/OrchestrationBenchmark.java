@@ -6,31 +6,31 @@ import dev.modelsweep.activities.train.TrialEvaluator;
 import dev.modelsweep.activities.train.TrialTrainer;
 import dev.modelsweep.client.ConnectionOptions;
 import dev.modelsweep.client.SweepClient;
-import dev.modelsweep.search.Samplers;
+import dev.modelsweep.client.SweepHandle;
 import dev.modelsweep.search.Sampler;
+import dev.modelsweep.search.Samplers;
 import dev.modelsweep.spec.SpecParser;
 import dev.modelsweep.spec.SweepSpec;
-import dev.modelsweep.spec.TrialConfigs;
 import dev.modelsweep.trial.EvaluateRequest;
 import dev.modelsweep.trial.TrainRequest;
 import dev.modelsweep.trial.TrainResult;
 import dev.modelsweep.trial.TrialConfig;
+import dev.modelsweep.trial.TrialConfigs;
+import dev.modelsweep.trial.TrialResult;
 import dev.modelsweep.worker.EmbeddedTemporal;
 import dev.modelsweep.worker.SweepWorker;
 import dev.modelsweep.worker.WorkerConfig;
-import dev.modelsweep.client.SweepHandle;
-import dev.modelsweep.trial.TrialResult;
 import dev.modelsweep.workflow.SweepResult;
 import io.temporal.client.WorkflowClient;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What durability costs: the same trials through the Temporal sweep (embedded service, one

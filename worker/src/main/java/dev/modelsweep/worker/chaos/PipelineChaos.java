@@ -13,7 +13,7 @@ import dev.modelsweep.pipeline.PipelineSpec;
 import dev.modelsweep.pipeline.StageSpec;
 import dev.modelsweep.pipeline.StageState;
 import dev.modelsweep.pipeline.StageStatus;
-import dev.modelsweep.trial.Metrics;
+import dev.modelsweep.spec.Metrics;
 import dev.modelsweep.worker.EmbeddedTemporal;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;

@@ -1,6 +1,6 @@
 package dev.modelsweep.worker.cli;
 
-import dev.modelsweep.activity.ArtifactLayout;
+import dev.modelsweep.activityapi.ArtifactLayout;
 import dev.modelsweep.client.ConnectionOptions;
 import dev.modelsweep.client.SweepClient;
 import dev.modelsweep.client.SweepHandle;

@@ -6,7 +6,7 @@ import dev.modelsweep.client.SweepStatus;
 import dev.modelsweep.model.ModelReference;
 import dev.modelsweep.pipeline.StageState;
 import dev.modelsweep.pipeline.StageStatus;
-import dev.modelsweep.trial.Metrics;
+import dev.modelsweep.spec.Metrics;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

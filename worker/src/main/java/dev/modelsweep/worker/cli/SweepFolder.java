@@ -1,7 +1,7 @@
 package dev.modelsweep.worker.cli;
 
 import dev.modelsweep.activities.IoErrors;
-import dev.modelsweep.activity.ArtifactLayout;
+import dev.modelsweep.activityapi.ArtifactLayout;
 import dev.modelsweep.spec.SpecParser;
 import dev.modelsweep.spec.SweepSpec;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.modelsweep.worker.cli;
 
-import dev.modelsweep.activity.TrainingActivities;
+import dev.modelsweep.activityapi.TrainingActivities;
 import dev.modelsweep.client.SweepClient;
 import dev.modelsweep.worker.SweepWorker;
 import dev.modelsweep.worker.WorkerConfig;

@@ -3,7 +3,7 @@ package dev.modelsweep.worker.console;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.modelsweep.activities.store.ArtifactStore;
 import dev.modelsweep.activities.store.Json;
-import dev.modelsweep.activity.ArtifactLayout;
+import dev.modelsweep.activityapi.ArtifactLayout;
 import dev.modelsweep.client.PipelineClient;
 import dev.modelsweep.client.PipelineHandle;
 import dev.modelsweep.client.SweepClient;

@@ -1,7 +1,7 @@
 package dev.modelsweep.worker.metrics;
 
 import com.uber.m3.tally.Scope;
-import dev.modelsweep.activity.TrainingActivities;
+import dev.modelsweep.activityapi.TrainingActivities;
 import dev.modelsweep.search.Observation;
 import dev.modelsweep.spec.SweepSpec;
 import dev.modelsweep.trial.DatasetSummary;

@@ -2,24 +2,24 @@ package dev.modelsweep.worker.replay;
 
 import dev.modelsweep.activities.PipelineActivitiesImpl;
 import dev.modelsweep.activities.RegistryActivitiesImpl;
-import dev.modelsweep.activities.registry.ModelRegistry;
-import dev.modelsweep.client.PipelineHandle;
-import dev.modelsweep.pipeline.StageStatus;
 import dev.modelsweep.activities.TrainingActivitiesImpl;
 import dev.modelsweep.activities.data.Datasets;
+import dev.modelsweep.activities.registry.ModelRegistry;
 import dev.modelsweep.activities.store.ArtifactStore;
 import dev.modelsweep.activities.store.FolderBlobStore;
-import dev.modelsweep.activity.TrainingActivities;
+import dev.modelsweep.activityapi.TrainingActivities;
 import dev.modelsweep.client.PipelineClient;
+import dev.modelsweep.client.PipelineHandle;
 import dev.modelsweep.client.SweepClient;
 import dev.modelsweep.client.SweepHandle;
 import dev.modelsweep.pipeline.PipelineParser;
+import dev.modelsweep.pipeline.StageStatus;
 import dev.modelsweep.spec.SpecParser;
 import dev.modelsweep.trial.TrialResult;
 import dev.modelsweep.workflow.SweepResult;
 import dev.modelsweep.workflow.SweepSearchAttributes;
 import dev.modelsweep.workflow.SweepWorkflow;
-import dev.modelsweep.workflow.SweepWorkflows;
+import dev.modelsweep.workflow.WorkflowRegistration;
 import io.temporal.client.WorkflowClient;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -27,8 +27,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -117,7 +117,7 @@ public final class RecordHistories {
   static void recordGate(Path out) throws IOException, InterruptedException {
     Path artifacts = Files.createTempDirectory("modelsweep-replay");
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-      SweepWorkflows.register(env.newWorker(SweepWorkflow.TASK_QUEUE));
+      WorkflowRegistration.register(env.newWorker(SweepWorkflow.TASK_QUEUE));
       Worker training = env.newWorker(TrainingActivities.TASK_QUEUE);
       FolderBlobStore store = new FolderBlobStore(artifacts.resolve("store"));
       training.registerActivitiesImplementations(
@@ -156,7 +156,7 @@ public final class RecordHistories {
     Path artifacts = Files.createTempDirectory("modelsweep-replay");
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       SweepSearchAttributes.definitions().forEach(env::registerSearchAttribute);
-      SweepWorkflows.register(env.newWorker(SweepWorkflow.TASK_QUEUE));
+      WorkflowRegistration.register(env.newWorker(SweepWorkflow.TASK_QUEUE));
       Worker training = env.newWorker(TrainingActivities.TASK_QUEUE);
       training.registerActivitiesImplementations(
           new TrainingActivitiesImpl(new ArtifactStore(artifacts)),

@@ -7,9 +7,9 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkflowImplementationOptions;
 
 /** Registers ModelSweep's workflows on a worker, the one way workers and tests do it. */
-public final class SweepWorkflows {
+public final class WorkflowRegistration {
 
-  private SweepWorkflows() {}
+  private WorkflowRegistration() {}
 
   /**
    * Registers {@link SweepWorkflowImpl}, {@link TrialWorkflowImpl}, {@link PipelineWorkflowImpl},

@@ -1,4 +1,4 @@
-package dev.modelsweep.activity;
+package dev.modelsweep.activityapi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

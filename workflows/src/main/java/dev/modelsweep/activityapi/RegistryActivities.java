@@ -1,4 +1,4 @@
-package dev.modelsweep.activity;
+package dev.modelsweep.activityapi;
 
 import dev.modelsweep.model.PromoteRequest;
 import dev.modelsweep.model.Promotion;

@@ -1,8 +1,11 @@
-package dev.modelsweep.trial;
+package dev.modelsweep.spec;
 
 import java.util.List;
 
-/** Names of the metrics a finished trial reports; objectives and results use these keys. */
+/**
+ * Names of the metrics a finished trial reports; objectives and results use these keys. Part of the
+ * spec's vocabulary: {@code objective.metric} must be one of them.
+ */
 public final class Metrics {
   public static final String VAL_ACCURACY = "val_accuracy";
   public static final String VAL_LOSS = "val_loss";

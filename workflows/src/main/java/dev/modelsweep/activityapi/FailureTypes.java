@@ -1,4 +1,4 @@
-package dev.modelsweep.activity;
+package dev.modelsweep.activityapi;
 
 /**
  * {@link io.temporal.failure.ApplicationFailure} types that activities raise. Workflows list

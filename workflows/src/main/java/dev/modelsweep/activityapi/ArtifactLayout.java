@@ -1,4 +1,4 @@
-package dev.modelsweep.activity;
+package dev.modelsweep.activityapi;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;

@@ -3,14 +3,13 @@ package dev.modelsweep.spec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.modelsweep.trial.TrialConfig;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Builds a trial's configuration from its sweep's spec and its parameter values.
+ * The sections of a sweep's spec that a trial trains with, its parameter values applied: what
+ * {@link dev.modelsweep.trial.TrialConfigs} builds a trial's configuration from.
  *
  * <p>Each value is written at its path ({@code model.width}, {@code optimizer.schedule.gamma})
  * into the JSON form of the base model, training and optimizer, which is then read back into the
@@ -29,21 +28,17 @@ import java.util.Map;
  * choice may list one) removes the field, so the trial takes its default. Pure and
  * deterministic: safe in workflow code.
  */
-public final class TrialConfigs {
-
-  private TrialConfigs() {}
+public record TrialSpec(
+    ModelSpec model, TrainingSpec training, OptimizerSpec optimizer, FinetuneSpec finetune, DistillSpec distill) {
 
   /**
-   * The configuration of trial {@code index} of a sweep.
+   * {@code spec}'s sections with {@code params} applied.
    *
    * @param spec a spec that {@link SpecParser} accepted
-   * @param sweepId the sweep's workflow id
-   * @param index the trial's 0-based position; its id is {@link TrialConfig#trialId(int)}
-   * @param params the trial's values by path, as a {@link dev.modelsweep.search.Sampler}
-   *     suggests them; kept in the config as given
+   * @param params the trial's values by path, as a {@link dev.modelsweep.search.Sampler} suggests them
    * @throws IllegalArgumentException if a path is not a searchable field or a value does not fit
    */
-  public static TrialConfig resolve(SweepSpec spec, String sweepId, int index, Map<String, Object> params) {
+  public static TrialSpec of(SweepSpec spec, Map<String, Object> params) {
     ObjectNode doc = SpecJson.MAPPER.createObjectNode();
     doc.set("model", tree(spec.model()));
     doc.set("training", tree(spec.training()));
@@ -59,13 +54,7 @@ public final class TrialConfigs {
       values.put(path, ParamValues.toJson(value));
     });
     apply(doc, values);
-    return new TrialConfig(
-        sweepId,
-        TrialConfig.trialId(index),
-        index,
-        Collections.unmodifiableMap(new LinkedHashMap<>(params)),
-        spec.seedOrDefault(),
-        spec.dataset(),
+    return new TrialSpec(
         bind(doc, "model", ModelSpec.class),
         bind(doc, "training", TrainingSpec.class),
         bind(doc, "optimizer", OptimizerSpec.class),
