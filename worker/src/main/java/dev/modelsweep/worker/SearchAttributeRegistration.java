@@ -9,6 +9,7 @@ import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +30,17 @@ final class SearchAttributeRegistration {
 
   static void ensure(WorkflowClient client) {
     String namespace = client.getOptions().getNamespace();
+    // Over the client's own connection (its TLS and API key included): a channel of its own would
+    // cost every worker start a connection.
+    WorkflowServiceStubs service = client.getWorkflowServiceStubs();
     OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(
-        OperatorServiceStubsOptions.newBuilder(client.getWorkflowServiceStubs().getOptions()).validateAndBuildWithDefaults());
+        OperatorServiceStubsOptions.newBuilder(service.getOptions())
+            .setChannel(service.getRawChannel())
+            .setTarget(null)
+            .setChannelInitializer(null)
+            .setSslContext(null)
+            .setEnableHttps(false)
+            .validateAndBuildWithDefaults());
     try {
       Map<String, IndexedValueType> missing = new LinkedHashMap<>(SweepSearchAttributes.definitions());
       try {

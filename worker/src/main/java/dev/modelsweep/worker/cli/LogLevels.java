@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Log levels set from the command line: {@code -Dmodelsweep.log.LOGGER=LEVEL} (for example
  * {@code -Dmodelsweep.log.dev.modelsweep.activities.train=debug}, or {@code
- * -Dmodelsweep.log.ROOT=debug} for everything), over the defaults in {@code logback.xml}. Levels
+ * -Dmodelsweep.log.ROOT=debug} for everything), over the defaults of {@link LogConfigurator}. Levels
  * are Logback's: {@code trace}, {@code debug}, {@code info}, {@code warn}, {@code error}, {@code
  * off}.
  */
