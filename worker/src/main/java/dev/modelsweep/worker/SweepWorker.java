@@ -31,6 +31,8 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -66,6 +68,14 @@ public final class SweepWorker implements AutoCloseable {
    * #dataConverter()} unless {@code client} has a data converter of its own.
    */
   public static SweepWorker start(WorkflowClient client, WorkerConfig config) {
+    // The engine loads (native libraries, about half a second) beside the rest of the start-up,
+    // and before the worker polls, so that no trial waits for it.
+    FutureTask<Void> engine = new FutureTask<>(TrainingActivitiesImpl::loadEngine, null);
+    if (config.training()) {
+      Thread loader = new Thread(engine, "engine-loader");
+      loader.setDaemon(true);
+      loader.start();
+    }
     warmUpSpecParser();
     boolean sticky = config.stickyCache() && stickyIsSafe(client.getWorkflowServiceStubs());
     WorkerFactory factory = WorkerFactory.newInstance(strict(client));
@@ -80,7 +90,7 @@ public final class SweepWorker implements AutoCloseable {
       workflows.registerActivitiesImplementations(new SuggestActivitiesImpl());
     }
     if (config.training()) {
-      TrainingActivitiesImpl.loadEngine();
+      awaitEngine(engine);
       Worker worker =
           factory.newWorker(
               TrainingActivities.TASK_QUEUE,
@@ -176,6 +186,23 @@ public final class SweepWorker implements AutoCloseable {
    * the first pipeline parse. Doing it here keeps it out of the first workflow task, which has a
    * 1 s deadlock budget.
    */
+  private static void awaitEngine(FutureTask<Void> engine) {
+    try {
+      engine.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the PyTorch engine loaded", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
   private static void warmUpSpecParser() {
     SpecParser.parse("{\"name\": \"warm-up\", \"dataset\": \"iris\", \"model\": {\"family\": \"mlp\"}}");
     PipelineParser.parse("{\"name\": \"warm-up\", \"stages\": [{\"id\": \"a\", \"operator\": \"train\","

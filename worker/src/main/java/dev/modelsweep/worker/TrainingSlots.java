@@ -27,7 +27,11 @@ public final class TrainingSlots {
     return SlotPlan.devices(slots, gpus, slotsPerGpu, visibleGpus(), Runtime.getRuntime().availableProcessors());
   }
 
+  /**
+   * The engine's GPU count; 0 without asking it where CUDA sees no GPU at all, since asking loads
+   * libtorch (about half a second), which {@link SweepWorker#start} does anyway, beside other work.
+   */
   private static int visibleGpus() {
-    return ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount();
+    return ai.djl.util.cuda.CudaUtils.getGpuCount() == 0 ? 0 : ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount();
   }
 }
