@@ -29,6 +29,7 @@ import io.temporal.common.converter.JacksonJsonPayloadConverter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -78,7 +79,8 @@ public final class SweepWorker implements AutoCloseable {
     }
     warmUpSpecParser();
     boolean sticky = config.stickyCache() && stickyIsSafe(client.getWorkflowServiceStubs());
-    WorkerFactory factory = WorkerFactory.newInstance(strict(client));
+    WorkerFactory factory = WorkerFactory.newInstance(strict(client),
+        WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new RetryBackoff()).build());
     if (config.workflows()) {
       SearchAttributeRegistration.ensure(client);
       WorkerOptions options = sticky

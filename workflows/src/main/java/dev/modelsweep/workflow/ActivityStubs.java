@@ -10,17 +10,22 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
 /**
- * Activity stubs with the one retry policy ModelSweep uses: lost workers and I/O errors are
- * retried with backoff (1 s doubling to 1 min, 20 attempts); a bad spec or a diverged trial is
- * not retried at all.
+ * Activity stubs with the one retry policy ModelSweep uses, 20 attempts: a lost worker (a heartbeat
+ * or start-to-close timeout) is retried after a second, every time, since the worker was at fault
+ * and not the work; failures the activity code throws (I/O errors that may heal) carry their own
+ * backoff, 1 s doubling to 1 min, set by the worker's {@code RetryBackoff}; a bad spec or a
+ * diverged trial is not retried at all.
+ *
+ * <p>The policy is not part of replay's command matching: histories recorded under the earlier
+ * policy (1 s doubling for every retry) replay unchanged.
  */
 public final class ActivityStubs {
 
   static final RetryOptions RETRY =
       RetryOptions.newBuilder()
           .setInitialInterval(Duration.ofSeconds(1))
-          .setBackoffCoefficient(2.0)
-          .setMaximumInterval(Duration.ofMinutes(1))
+          .setBackoffCoefficient(1.0)
+          .setMaximumInterval(Duration.ofSeconds(1))
           .setMaximumAttempts(20)
           .setDoNotRetry(FailureTypes.NON_RETRYABLE)
           .build();

@@ -1,0 +1,90 @@
+package dev.modelsweep.worker;
+
+import dev.modelsweep.activityapi.FailureTypes;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.client.ActivityCompletionException;
+import io.temporal.common.interceptors.ActivityInboundCallsInterceptor;
+import io.temporal.common.interceptors.ActivityInboundCallsInterceptorBase;
+import io.temporal.common.interceptors.WorkerInterceptorBase;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.serviceclient.CheckedExceptionWrapper;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Backoff for the failures of activity code, while a lost worker is retried at once.
+ *
+ * <p>The activities' retry policy waits a constant second between attempts, which is what a
+ * timeout (a worker that died or was preempted, noticed by its heartbeat timeout) gets: the worker
+ * was at fault, not the trial, and a trial whose workers are killed again and again must resume
+ * as promptly the fourth time as the first. A failure the activity throws itself (a failing disk, a
+ * stale mount, an unreachable store) may need time to heal, so this gives it the backoff the
+ * policy used to give everything: 1 s after the first attempt, doubling to at most 1 min. Failures
+ * that are never retried pass untouched.
+ */
+public final class RetryBackoff extends WorkerInterceptorBase {
+
+  /** The wait after the first failed attempt. */
+  static final Duration FIRST = Duration.ofSeconds(1);
+
+  /** The longest wait. */
+  static final Duration LONGEST = Duration.ofMinutes(1);
+
+  private static final Set<String> NEVER_RETRIED = Set.of(FailureTypes.NON_RETRYABLE);
+
+  @Override
+  public ActivityInboundCallsInterceptor interceptActivity(ActivityInboundCallsInterceptor next) {
+    return new ActivityInboundCallsInterceptorBase(next) {
+      private int attempt = 1;
+
+      @Override
+      public void init(ActivityExecutionContext context) {
+        // The context is bound to the activity's own call, so the attempt is read here.
+        attempt = context.getInfo().getAttempt();
+        super.init(context);
+      }
+
+      @Override
+      public ActivityOutput execute(ActivityInput input) {
+        try {
+          return super.execute(input);
+        } catch (RuntimeException e) {
+          throw withBackoff(e, attempt);
+        }
+      }
+    };
+  }
+
+  /** The wait after attempt {@code attempt} (1-based) failed. */
+  static Duration delayAfter(int attempt) {
+    int doublings = Math.min(Math.max(attempt - 1, 0), 16);
+    Duration delay = FIRST.multipliedBy(1L << doublings);
+    return delay.compareTo(LONGEST) > 0 ? LONGEST : delay;
+  }
+
+  /**
+   * {@code thrown} as the failure the SDK would report for it (same type, message, cause and stack
+   * trace), with the wait before the next attempt; unchanged when it is not retried at all.
+   */
+  static RuntimeException withBackoff(RuntimeException thrown, int attempt) {
+    if (thrown instanceof ActivityCompletionException) {
+      return thrown; // the activity was canceled or timed out: the SDK reports that itself
+    }
+    Throwable failure = CheckedExceptionWrapper.unwrap(thrown);
+    if (failure instanceof ApplicationFailure application) {
+      if (application.isNonRetryable() || application.getNextRetryDelay() != null
+          || NEVER_RETRIED.contains(application.getType())) {
+        return application;
+      }
+      return ApplicationFailure.newBuilder(application).setNextRetryDelay(delayAfter(attempt)).build();
+    }
+    String type = failure.getClass().getName();
+    if (NEVER_RETRIED.contains(type) || failure instanceof Error) {
+      return thrown;
+    }
+    ApplicationFailure delayed = ApplicationFailure.newFailureWithCauseAndDelay(
+        failure.getMessage() == null ? "" : failure.getMessage(), type, failure.getCause(), delayAfter(attempt));
+    delayed.setStackTrace(failure.getStackTrace());
+    return delayed;
+  }
+}
