@@ -78,12 +78,13 @@ public final class RetryBackoff extends WorkerInterceptorBase {
       }
       return ApplicationFailure.newBuilder(application).setNextRetryDelay(delayAfter(attempt)).build();
     }
-    String type = failure.getClass().getName();
-    if (NEVER_RETRIED.contains(type) || failure instanceof Error) {
-      return thrown;
+    if (failure instanceof Error) {
+      return thrown; // the policy's constant second, as for a lost worker
     }
+    // Named by its class, as the SDK names it; never one of the non-retryable types.
     ApplicationFailure delayed = ApplicationFailure.newFailureWithCauseAndDelay(
-        failure.getMessage() == null ? "" : failure.getMessage(), type, failure.getCause(), delayAfter(attempt));
+        failure.getMessage() == null ? "" : failure.getMessage(), failure.getClass().getName(),
+        failure.getCause(), delayAfter(attempt));
     delayed.setStackTrace(failure.getStackTrace());
     return delayed;
   }

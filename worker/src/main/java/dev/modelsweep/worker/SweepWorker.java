@@ -79,8 +79,7 @@ public final class SweepWorker implements AutoCloseable {
     }
     warmUpSpecParser();
     boolean sticky = config.stickyCache() && stickyIsSafe(client.getWorkflowServiceStubs());
-    WorkerFactory factory = WorkerFactory.newInstance(strict(client),
-        WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new RetryBackoff()).build());
+    WorkerFactory factory = WorkerFactory.newInstance(strict(client), factoryOptions());
     if (config.workflows()) {
       SearchAttributeRegistration.ensure(client);
       WorkerOptions options = sticky
@@ -188,6 +187,21 @@ public final class SweepWorker implements AutoCloseable {
    * the first pipeline parse. Doing it here keeps it out of the first workflow task, which has a
    * 1 s deadlock budget.
    */
+  private static void warmUpSpecParser() {
+    SpecParser.parse("{\"name\": \"warm-up\", \"dataset\": \"iris\", \"model\": {\"family\": \"mlp\"}}");
+    PipelineParser.parse("{\"name\": \"warm-up\", \"stages\": [{\"id\": \"a\", \"operator\": \"train\","
+        + " \"spec\": {\"dataset\": \"iris\", \"model\": {\"family\": \"mlp\"}}}]}");
+  }
+
+  /**
+   * How a worker factory runs activities: with {@link RetryBackoff}, which the activities' retry
+   * policy relies on for the backoff of their own failures. Tests' workers use it too.
+   */
+  public static WorkerFactoryOptions factoryOptions() {
+    return WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new RetryBackoff()).build();
+  }
+
+  /** Waits for the engine loader started by {@link #start}, rethrowing what it failed with. */
   private static void awaitEngine(FutureTask<Void> engine) {
     try {
       engine.get();
@@ -203,12 +217,6 @@ public final class SweepWorker implements AutoCloseable {
       }
       throw new IllegalStateException(e.getCause());
     }
-  }
-
-  private static void warmUpSpecParser() {
-    SpecParser.parse("{\"name\": \"warm-up\", \"dataset\": \"iris\", \"model\": {\"family\": \"mlp\"}}");
-    PipelineParser.parse("{\"name\": \"warm-up\", \"stages\": [{\"id\": \"a\", \"operator\": \"train\","
-        + " \"spec\": {\"dataset\": \"iris\", \"model\": {\"family\": \"mlp\"}}}]}");
   }
 
   public WorkerConfig config() {

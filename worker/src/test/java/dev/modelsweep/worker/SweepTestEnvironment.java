@@ -32,7 +32,6 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
-import io.temporal.worker.WorkerFactoryOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,8 +102,7 @@ final class SweepTestEnvironment implements BeforeEachCallback, AfterEachCallbac
             .setUseTimeskipping(timeSkipping)
             .setWorkflowClientOptions(
                 WorkflowClientOptions.newBuilder().setDataConverter(SweepWorker.dataConverter()).build())
-            .setWorkerFactoryOptions(
-                WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new RetryBackoff()).build())
+            .setWorkerFactoryOptions(SweepWorker.factoryOptions())
             .build());
     SweepSearchAttributes.definitions().forEach(temporal::registerSearchAttribute);
     Worker workflows = temporal.newWorker(SweepWorkflow.TASK_QUEUE);
