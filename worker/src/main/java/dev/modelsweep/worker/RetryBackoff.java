@@ -14,13 +14,13 @@ import java.util.Set;
 /**
  * Backoff for the failures of activity code, while a lost worker is retried at once.
  *
- * <p>The activities' retry policy waits a constant second between attempts, which is what a
- * timeout (a worker that died or was preempted, noticed by its heartbeat timeout) gets: the worker
- * was at fault, not the trial, and a trial whose workers are killed again and again must resume
- * as promptly the fourth time as the first. A failure the activity throws itself (a failing disk, a
- * stale mount, an unreachable store) may need time to heal, so this gives it the backoff the
- * policy used to give everything: 1 s after the first attempt, doubling to at most 1 min. Failures
- * that are never retried pass untouched.
+ * <p>The activities' retry policy waits a constant tenth of a second between attempts, which is
+ * what a timeout (a worker that died or was preempted, noticed by its heartbeat timeout) gets: the
+ * worker was at fault, not the trial, and a trial whose workers are killed again and again must
+ * resume as promptly the fourth time as the first. A failure the activity throws itself (a failing
+ * disk, a stale mount, an unreachable store) may need time to heal, so this gives it a backoff: 1 s
+ * after the first attempt, doubling to at most 1 min. Failures that are never retried pass
+ * untouched.
  */
 public final class RetryBackoff extends WorkerInterceptorBase {
 

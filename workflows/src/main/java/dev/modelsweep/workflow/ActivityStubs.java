@@ -10,22 +10,40 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
 /**
- * Activity stubs with the one retry policy ModelSweep uses, 20 attempts: a lost worker (a heartbeat
- * or start-to-close timeout) is retried after a second, every time, since the worker was at fault
- * and not the work; failures the activity code throws (I/O errors that may heal) carry their own
+ * Activity stubs with ModelSweep's retry policies, 20 attempts each. A lost worker (a heartbeat or
+ * start-to-close timeout) is retried after a tenth of a second, every time: the timeout already
+ * waited, the worker was at fault and not the work, and the next attempt only needs a live worker
+ * to take it. Failures the activity code throws (I/O errors that may heal) carry their own
  * backoff, 1 s doubling to 1 min, set by the worker's {@code RetryBackoff}; a bad spec or a
  * diverged trial is not retried at all.
  *
- * <p>The policy is not part of replay's command matching: histories recorded under the earlier
- * policy (1 s doubling for every retry) replay unchanged.
+ * <p>The policies are not part of replay's command matching: histories recorded under earlier
+ * ones (1 s doubling for every retry, then a constant 1 s) replay unchanged.
  */
 public final class ActivityStubs {
 
+  /** How long a retry after a timeout waits: the time a new attempt takes to be queued, no more. */
+  static final Duration LOST_WORKER_WAIT = Duration.ofMillis(100);
+
   static final RetryOptions RETRY =
       RetryOptions.newBuilder()
-          .setInitialInterval(Duration.ofSeconds(1))
+          .setInitialInterval(LOST_WORKER_WAIT)
           .setBackoffCoefficient(1.0)
-          .setMaximumInterval(Duration.ofSeconds(1))
+          .setMaximumInterval(LOST_WORKER_WAIT)
+          .setMaximumAttempts(20)
+          .setDoNotRetry(FailureTypes.NON_RETRYABLE)
+          .build();
+
+  /**
+   * Local activities run on the workflow's own worker, so a timeout there is not a lost worker
+   * (a dead worker's workflow task times out and replays instead): every failure backs off, 1 s
+   * doubling to 1 min, as {@code RetryBackoff} does for remote activities.
+   */
+  static final RetryOptions LOCAL_RETRY =
+      RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(1))
+          .setBackoffCoefficient(2.0)
+          .setMaximumInterval(Duration.ofMinutes(1))
           .setMaximumAttempts(20)
           .setDoNotRetry(FailureTypes.NON_RETRYABLE)
           .build();
@@ -56,7 +74,7 @@ public final class ActivityStubs {
    */
   static SuggestActivities suggest() {
     return Workflow.newLocalActivityStub(SuggestActivities.class,
-        LocalActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(5)).setRetryOptions(RETRY).build());
+        LocalActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(5)).setRetryOptions(LOCAL_RETRY).build());
   }
 
   /**
@@ -78,8 +96,8 @@ public final class ActivityStubs {
   }
 
   /**
-   * A stub of any activity interface served on {@link TrainingActivities#TASK_QUEUE}, with the one
-   * retry policy; for workflows of other packages (pipelines).
+   * A stub of any activity interface served on {@link TrainingActivities#TASK_QUEUE}, with the retry
+   * policy for lost workers; for workflows of other packages (pipelines).
    */
   public static <T> T of(Class<T> activities, Duration startToClose, Duration heartbeat) {
     return Workflow.newActivityStub(
