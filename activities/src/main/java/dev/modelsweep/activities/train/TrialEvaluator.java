@@ -21,7 +21,8 @@ import java.util.Optional;
 /**
  * Measures trained weights: validation and test loss and accuracy, trainable parameter count,
  * size of the weights file, and what it costs to serve on the test rows ({@link ServingCost}:
- * latency percentiles and throughput, measured one evaluation at a time per worker). Thread-safe.
+ * latency percentiles and throughput, measured one evaluation at a time per worker, once per
+ * architecture: see {@link ServingCostCache}). Thread-safe.
  */
 public final class TrialEvaluator {
 
@@ -30,6 +31,9 @@ public final class TrialEvaluator {
    * without p99 and throughput) is measured again rather than returned with zeros.
    */
   private static final String MEASUREMENT = "serving-cost-v2";
+
+  /** Serving cost by architecture, for every evaluator of this JVM (as the timing lock is). */
+  private static final ServingCostCache SERVING_COSTS = new ServingCostCache(1_000);
 
   private final ArtifactStore store;
   private final Datasets datasets;
@@ -82,11 +86,20 @@ public final class TrialEvaluator {
     return withModel(trial, weights, model, device, (net, ps, manager, data) -> {
       Losses.Score val = Losses.score(net, ps, manager, data.validation(), data.classes());
       Losses.Score test = Losses.score(net, ps, manager, data.test(), data.classes());
-      ServingCost.Figures cost = ServingCost.measure(net, ps, manager, data.test());
+      ServingCost.Figures cost = SERVING_COSTS.get(architecture(trial, data, manager),
+          () -> ServingCost.measure(net, ps, manager, data.test()));
       return new Evaluation(
           val.accuracy(), val.loss(), test.accuracy(), test.loss(), net.trainableCount(), weights.length,
           cost.latencyP50Ms(), cost.latencyP95Ms(), cost.latencyP99Ms(), cost.throughputPerS());
     });
+  }
+
+  /**
+   * What the network's serving cost depends on: the model as specified, the shape of one input row,
+   * the class count and the device; the same string for trials that differ only in how they train.
+   */
+  static String architecture(TrialConfig trial, SplitDataset data, NDManager manager) {
+    return trial.model() + " " + data.shape() + " " + data.classes() + " " + manager.getDevice();
   }
 
   /** Work on a loaded model, with gradients off. */

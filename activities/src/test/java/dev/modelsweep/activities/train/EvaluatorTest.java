@@ -58,6 +58,56 @@ class EvaluatorTest {
     assertTrue(e.throughputPerS() > 1000 / e.latencyP50Ms(), e.toString());
   }
 
+  /**
+   * Trials that differ only in how they train share one serving-cost measurement: a network's cost
+   * to serve is its architecture's, whatever its weights.
+   */
+  @Test
+  void servingCostIsMeasuredOncePerArchitecture() throws Exception {
+    ArtifactStore store = new ArtifactStore(dir);
+    TrialEvaluator evaluator = new TrialEvaluator(store);
+    TrialConfig sgd = Trials.digits("arch-sgd", Trials.mlp(List.of(24), 0, false), Trials.training(1, 32, 1),
+        Trials.optimizer(OptimizerSpec.Type.SGD, 0.1));
+    TrialConfig adam = Trials.digits("arch-adam", Trials.mlp(List.of(24), 0, false), Trials.training(2, 16, 1),
+        Trials.optimizer(OptimizerSpec.Type.ADAM, null));
+    TrialConfig wider = Trials.digits("arch-wider", Trials.mlp(List.of(40), 0, false), Trials.training(1, 32, 1),
+        Trials.optimizer(OptimizerSpec.Type.SGD, 0.1));
+    Evaluation[] e = new Evaluation[3];
+    TrialConfig[] trials = {sgd, adam, wider};
+    for (int i = 0; i < 3; i++) {
+      TrainResult trained = new TrialTrainer(store).train(TrainRequest.full(trials[i]), EpochListener.NONE);
+      e[i] = evaluator.evaluate(new EvaluateRequest(trials[i], trained.model()));
+    }
+    assertTrue(e[0].testLoss() != e[1].testLoss(), "different weights: " + e[0] + " " + e[1]);
+    // Four timed figures equal to the last bit: one measurement, not two that happened to agree.
+    assertEquals(List.of(e[0].latencyP50Ms(), e[0].latencyP95Ms(), e[0].latencyP99Ms(), e[0].throughputPerS()),
+        List.of(e[1].latencyP50Ms(), e[1].latencyP95Ms(), e[1].latencyP99Ms(), e[1].throughputPerS()));
+    assertTrue(e[2].params() > e[0].params());
+    assertTrue(e[2].latencyP50Ms() != e[0].latencyP50Ms() || e[2].throughputPerS() != e[0].throughputPerS(),
+        "another architecture is timed by itself: " + e[0] + " " + e[2]);
+  }
+
+  @Test
+  void servingCostCacheMeasuresEachArchitectureOnceAndForgetsTheLeastRecentlyUsed() {
+    ServingCostCache cache = new ServingCostCache(2);
+    int[] measured = {0};
+    java.util.function.Function<Double, java.util.function.Supplier<ServingCost.Figures>> measure = ms -> () -> {
+      measured[0]++;
+      return new ServingCost.Figures(ms, ms, ms, 1000 / ms);
+    };
+    assertEquals(1.0, cache.get("a", measure.apply(1.0)).latencyP50Ms());
+    assertEquals(1.0, cache.get("a", measure.apply(9.0)).latencyP50Ms(), "known: not measured again");
+    assertEquals(1, measured[0]);
+    cache.get("b", measure.apply(2.0));
+    cache.get("a", measure.apply(9.0)); // a is now the most recently used
+    cache.get("c", measure.apply(3.0)); // over capacity: b goes
+    assertEquals(2, cache.size());
+    assertEquals(3, measured[0]);
+    assertEquals(1.0, cache.get("a", measure.apply(9.0)).latencyP50Ms());
+    assertEquals(4.0, cache.get("b", measure.apply(4.0)).latencyP50Ms(), "forgotten, so measured again");
+    assertEquals(4, measured[0]);
+  }
+
   @Test
   void refusesWeightsOutsideTheStoreOrMissing() {
     TrialConfig trial = Trials.digits("x", Trials.mlp(List.of(8), 0, false), Trials.training(1, 32, 1),
