@@ -112,10 +112,12 @@ class GateAndPromoteTest {
   @Test
   void noDecisionWithinTheTimeoutIsAReject() throws Exception {
     promoteFirstVersion();
-    // Waiting for the result lets the test service skip time to the gate's timer.
-    PipelineResult result =
-        start(PipelineFixtures.gated("timeout", ", \"margin\": 0.5, \"timeoutMinutes\": 30"), "timeout").outcome();
-    assertEquals("rejected: no approve or reject within 30 min (timeoutMinutes)", byId(result).get("gate").reason());
+    // A timeout of 6 s: waiting for the result lets the test service skip time to the gate's timer,
+    // and where it does not skip (a 30 min timeout once hung a CI run), 6 s still pass.
+    PipelineHandle pipeline = start(PipelineFixtures.gated("timeout", ", \"margin\": 0.5, \"timeoutMinutes\": 0.1"), "timeout");
+    assertTrue(waitingGate(pipeline).reason().startsWith("waiting for approve or reject (timeout 0.1 min)"));
+    PipelineResult result = pipeline.outcome();
+    assertEquals("rejected: no approve or reject within 0.1 min (timeoutMinutes)", byId(result).get("gate").reason());
     assertEquals(StageStatus.FAILED, byId(result).get("gate").status());
     assertEquals(1, env.registry().versions("iris").size());
   }

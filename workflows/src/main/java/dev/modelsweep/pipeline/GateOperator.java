@@ -4,6 +4,8 @@ import dev.modelsweep.model.ModelReference;
 import dev.modelsweep.model.RegisteredModel;
 import dev.modelsweep.spec.Metrics;
 import io.temporal.failure.ApplicationFailure;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,10 +68,11 @@ final class GateOperator implements Operator {
       run.board().note(stage.id(), "passed by itself: constraints met, " + comparison);
       return List.of(candidate);
     }
-    double minutes = stage.timeoutMinutes() != null ? stage.timeoutMinutes() : DEFAULT_TIMEOUT_MINUTES;
+    Duration timeout = Duration.ofMillis(Math.round(
+        (stage.timeoutMinutes() != null ? stage.timeoutMinutes() : DEFAULT_TIMEOUT_MINUTES) * 60_000));
     StageBoard.Decision decision = run.board().awaitDecision(stage.id(),
-        "waiting for approve or reject (timeout " + value(minutes) + " min): " + String.join("; ", doubts),
-        Duration.ofMillis(Math.round(minutes * 60_000)));
+        "waiting for approve or reject (timeout " + minutes(timeout) + " min): " + String.join("; ", doubts),
+        timeout);
     if (!decision.approved()) {
       throw ApplicationFailure.newNonRetryableFailure("rejected: " + decision.reason(), REJECTED);
     }
@@ -106,6 +109,12 @@ final class GateOperator implements Operator {
     } else if (value > limit) {
       broken.add(metric + " " + value(value) + " > " + field + " " + value(limit));
     }
+  }
+
+  /** {@code duration} in minutes as {@code timeoutMinutes} gives them: {@code 30}, {@code 0.5}. */
+  static String minutes(Duration duration) {
+    return BigDecimal.valueOf(duration.toMillis()).divide(BigDecimal.valueOf(60_000), MathContext.DECIMAL64)
+        .stripTrailingZeros().toPlainString();
   }
 
   /** A whole number as one ({@code 4810}, {@code 60}), anything else to 6 significant digits. */

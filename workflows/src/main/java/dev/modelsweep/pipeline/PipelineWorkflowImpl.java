@@ -161,7 +161,7 @@ public final class PipelineWorkflowImpl implements PipelineWorkflow {
       states.put(stageId, states.get(stageId).waiting(why));
       boolean decided = Workflow.await(timeout, () -> decisions.containsKey(stageId));
       if (!decided) {
-        return new Decision(false, "no approve or reject within " + timeout.toMinutes() + " min (timeoutMinutes)");
+        return new Decision(false, "no approve or reject within " + GateOperator.minutes(timeout) + " min (timeoutMinutes)");
       }
       states.put(stageId, states.get(stageId).running());
       return decisions.get(stageId);
