@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelsweep.activities.registry.ModelCard;
 import dev.modelsweep.activities.registry.ModelRegistry;
+import dev.modelsweep.client.FailureMessages;
 import dev.modelsweep.client.PipelineClient;
 import dev.modelsweep.client.PipelineHandle;
 import dev.modelsweep.pipeline.PipelineFixtures;
@@ -78,16 +79,16 @@ class GateAndPromoteTest {
     }
     WorkflowUpdateException early = assertThrows(WorkflowUpdateException.class, () -> second.approve("gate"));
     assertEquals("gate gate is not waiting for a decision (it is pending)",
-        SweepTestEnvironment.innermostMessage(early));
+        FailureMessages.innermostMessage(early));
     StageState gate = waitingGate(second);
     assertTrue(gate.reason().contains("does not beat iris@production (test_accuracy"), gate.reason());
     assertEquals(StageStatus.PENDING, second.stages().get(3).status(), "promote waits for the gate");
 
     WorkflowUpdateException unknown = assertThrows(WorkflowUpdateException.class, () -> second.approve("gat"));
-    assertTrue(SweepTestEnvironment.innermostMessage(unknown).startsWith("no stage gat in this pipeline"),
-        SweepTestEnvironment.innermostMessage(unknown));
+    assertTrue(FailureMessages.innermostMessage(unknown).startsWith("no stage gat in this pipeline"),
+        FailureMessages.innermostMessage(unknown));
     WorkflowUpdateException notGate = assertThrows(WorkflowUpdateException.class, () -> second.approve("train"));
-    assertTrue(SweepTestEnvironment.innermostMessage(notGate).contains("is a train stage, not a gate"));
+    assertTrue(FailureMessages.innermostMessage(notGate).contains("is a train stage, not a gate"));
 
     second.approve("gate");
     PipelineResult approved = second.result();

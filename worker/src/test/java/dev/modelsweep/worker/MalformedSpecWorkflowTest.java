@@ -3,6 +3,7 @@ package dev.modelsweep.worker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.modelsweep.client.FailureMessages;
 import dev.modelsweep.spec.Limits;
 import dev.modelsweep.spec.MalformedSpecs;
 import dev.modelsweep.spec.MalformedSpecs.Case;
@@ -70,7 +71,7 @@ class MalformedSpecWorkflowTest {
           SweepResult.class);
       outcome = "completed";
     } catch (WorkflowFailedException e) {
-      String message = SweepTestEnvironment.innermostMessage(e);
+      String message = FailureMessages.innermostMessage(e);
       outcome = MalformedSpecs.lacking(c, message);
       if (outcome != null) {
         outcome += ": " + message;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelsweep.client.ConnectionOptions;
+import dev.modelsweep.client.FailureMessages;
 import dev.modelsweep.client.SweepClient;
 import dev.modelsweep.workflow.SweepResult;
 import io.temporal.client.WorkflowClient;
@@ -40,6 +41,6 @@ class StrictPayloadTest {
     String id = SweepTestEnvironment.startRaw(client.getWorkflowServiceStubs(), client.getOptions().getNamespace(), json);
     WorkflowFailedException e = assertThrows(WorkflowFailedException.class,
         () -> client.newUntypedWorkflowStub(id).getResult(20, TimeUnit.SECONDS, SweepResult.class));
-    return SweepTestEnvironment.innermostMessage(e);
+    return FailureMessages.innermostMessage(e);
   }
 }

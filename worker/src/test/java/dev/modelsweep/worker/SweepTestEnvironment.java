@@ -13,6 +13,7 @@ import dev.modelsweep.activities.store.ArtifactStore;
 import dev.modelsweep.activities.store.FolderBlobStore;
 import dev.modelsweep.activities.suggest.SuggestActivitiesImpl;
 import dev.modelsweep.activityapi.TrainingActivities;
+import dev.modelsweep.client.FailureMessages;
 import dev.modelsweep.client.SweepClient;
 import dev.modelsweep.pipeline.PipelineParser;
 import dev.modelsweep.spec.Limits;
@@ -27,7 +28,6 @@ import io.temporal.api.taskqueue.v1.TaskQueue;
 import io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -176,16 +176,7 @@ final class SweepTestEnvironment implements BeforeEachCallback, AfterEachCallbac
             WorkflowFailedException.class,
             () -> temporal.getWorkflowClient().newUntypedWorkflowStub(workflowId)
                 .getResult(30, TimeUnit.SECONDS, SweepResult.class));
-    return innermostMessage(e);
-  }
-
-  /** The message of the innermost cause, as a workflow reports it; without Temporal's decorations. */
-  static String innermostMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t instanceof ApplicationFailure app ? app.getOriginalMessage() : t.getMessage();
+    return FailureMessages.innermostMessage(e);
   }
 
   @Override

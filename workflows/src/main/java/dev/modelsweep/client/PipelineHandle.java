@@ -66,14 +66,10 @@ public final class PipelineHandle {
     try {
       return client.newUntypedWorkflowStub(id).getResult(PipelineResult.class);
     } catch (WorkflowFailedException e) {
-      Throwable t = e;
-      while (t.getCause() != null) {
-        t = t.getCause();
-      }
-      if (t instanceof ApplicationFailure app && PipelineWorkflow.STAGE_FAILED.equals(app.getType())) {
+      if (FailureMessages.innermost(e) instanceof ApplicationFailure app && PipelineWorkflow.STAGE_FAILED.equals(app.getType())) {
         return app.getDetails().get(PipelineResult.class);
       }
-      throw new SweepFailedException(id, SweepHandle.failureMessage(e), e);
+      throw new SweepFailedException(id, FailureMessages.innermostMessage(e), e);
     }
   }
 

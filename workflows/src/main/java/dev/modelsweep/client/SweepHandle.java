@@ -17,7 +17,6 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowStub;
-import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -79,7 +78,7 @@ public final class SweepHandle {
     try {
       return untyped().getResult(SweepResult.class);
     } catch (WorkflowFailedException e) {
-      throw new SweepFailedException(id, failureMessage(e), e);
+      throw new SweepFailedException(id, FailureMessages.innermostMessage(e), e);
     }
   }
 
@@ -88,7 +87,7 @@ public final class SweepHandle {
     try {
       return untyped().getResult(timeout.toMillis(), TimeUnit.MILLISECONDS, SweepResult.class);
     } catch (WorkflowFailedException e) {
-      throw new SweepFailedException(id, failureMessage(e), e);
+      throw new SweepFailedException(id, FailureMessages.innermostMessage(e), e);
     }
   }
 
@@ -205,12 +204,7 @@ public final class SweepHandle {
     try {
       return update.get();
     } catch (WorkflowUpdateException e) {
-      Throwable t = e;
-      while (t.getCause() != null) {
-        t = t.getCause();
-      }
-      String reason = t instanceof ApplicationFailure app ? app.getOriginalMessage() : t.getMessage();
-      throw new SweepRefusedException(id, action, reason, e);
+      throw new SweepRefusedException(id, action, FailureMessages.innermostMessage(e), e);
     } catch (WorkflowException e) {
       // A closed sweep answers no Update; say what it is instead of the server's wording.
       SweepStatus status = status();
@@ -226,19 +220,10 @@ public final class SweepHandle {
       untyped().getResult(1, TimeUnit.SECONDS, SweepResult.class);
       return null;
     } catch (WorkflowFailedException e) {
-      return failureMessage(e);
+      return FailureMessages.innermostMessage(e);
     } catch (TimeoutException e) {
       return null;
     }
-  }
-
-  /** The innermost cause's message: the validation report, the missing file, ... */
-  static String failureMessage(WorkflowFailedException e) {
-    Throwable t = e;
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t instanceof ApplicationFailure app ? app.getOriginalMessage() : t.getMessage();
   }
 
   private SweepWorkflow workflow() {

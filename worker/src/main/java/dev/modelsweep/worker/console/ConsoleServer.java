@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.modelsweep.activities.store.ArtifactStore;
+import dev.modelsweep.client.FailureMessages;
 import dev.modelsweep.client.PipelineClient;
 import dev.modelsweep.client.PipelineHandle;
 import dev.modelsweep.client.SweepClient;
@@ -14,7 +15,6 @@ import dev.modelsweep.spec.SpecException;
 import dev.modelsweep.spec.SpecParser;
 import io.javalin.Javalin;
 import io.temporal.client.WorkflowUpdateException;
-import io.temporal.failure.ApplicationFailure;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -138,11 +138,7 @@ public final class ConsoleServer implements AutoCloseable {
       }
       json(ctx, Map.of("decision", decision));
     } catch (WorkflowUpdateException refused) {
-      Throwable reason = refused;
-      while (reason.getCause() != null) {
-        reason = reason.getCause();
-      }
-      error(ctx, 409, reason instanceof ApplicationFailure failure ? failure.getOriginalMessage() : reason.getMessage());
+      error(ctx, 409, FailureMessages.innermostMessage(refused));
     }
   }
 
