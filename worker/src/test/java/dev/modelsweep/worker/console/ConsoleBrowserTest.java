@@ -55,7 +55,7 @@ class ConsoleBrowserTest {
   private static final String SPEC = """
       {"name": "browser", "seed": 4, "dataset": "iris", "model": {"family": "mlp", "width": 16},
        "training": {"epochs": 60, "batchSize": 16}, "optimizer": {"type": "adam", "learningRate": 0.01},
-       "search": {"strategy": "random", "trials": 40, "space": {
+       "search": {"strategy": "random", "trials": 400, "space": {
          "model.width": {"type": "choice", "values": [8, 16, 32]},
          "optimizer.learningRate": {"type": "float", "min": 0.001, "max": 0.1, "log": true}}}}
       """;
@@ -79,7 +79,7 @@ class ConsoleBrowserTest {
         browser.get(console.url() + "#/new");
         WebElement editor = wait.until(b -> b.findElement(By.id("editor")));
         js.executeScript("arguments[0].value = arguments[1]", editor,
-            SPEC.replace("\"trials\": 40", "\"trials\": \"ten\"").replace("\"mlp\"", "\"transformer\""));
+            SPEC.replace("\"trials\": 400", "\"trials\": \"ten\"").replace("\"mlp\"", "\"transformer\""));
         browser.findElement(By.id("start")).click();
         List<WebElement> problems = wait.until(b -> {
           List<WebElement> found = b.findElements(By.cssSelector("#problems li[data-path]"));
