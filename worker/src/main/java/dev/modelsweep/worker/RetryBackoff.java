@@ -1,6 +1,7 @@
 package dev.modelsweep.worker;
 
 import dev.modelsweep.activityapi.FailureTypes;
+import dev.modelsweep.workflow.ActivityStubs;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptor;
@@ -23,12 +24,6 @@ import java.util.Set;
  * untouched.
  */
 public final class RetryBackoff extends WorkerInterceptorBase {
-
-  /** The wait after the first failed attempt. */
-  static final Duration FIRST = Duration.ofSeconds(1);
-
-  /** The longest wait. */
-  static final Duration LONGEST = Duration.ofMinutes(1);
 
   private static final Set<String> NEVER_RETRIED = Set.of(FailureTypes.NON_RETRYABLE);
 
@@ -58,8 +53,8 @@ public final class RetryBackoff extends WorkerInterceptorBase {
   /** The wait after attempt {@code attempt} (1-based) failed. */
   static Duration delayAfter(int attempt) {
     int doublings = Math.min(Math.max(attempt - 1, 0), 16);
-    Duration delay = FIRST.multipliedBy(1L << doublings);
-    return delay.compareTo(LONGEST) > 0 ? LONGEST : delay;
+    Duration delay = ActivityStubs.BACKOFF_FIRST.multipliedBy(1L << doublings);
+    return delay.compareTo(ActivityStubs.BACKOFF_LONGEST) > 0 ? ActivityStubs.BACKOFF_LONGEST : delay;
   }
 
   /**
@@ -79,7 +74,7 @@ public final class RetryBackoff extends WorkerInterceptorBase {
       return ApplicationFailure.newBuilder(application).setNextRetryDelay(delayAfter(attempt)).build();
     }
     if (failure instanceof Error) {
-      return thrown; // the policy's constant second, as for a lost worker
+      return thrown; // the policy's tenth of a second, as for a lost worker
     }
     // Named by its class, as the SDK names it; never one of the non-retryable types.
     ApplicationFailure delayed = ApplicationFailure.newFailureWithCauseAndDelay(

@@ -25,6 +25,12 @@ public final class ActivityStubs {
   /** How long a retry after a timeout waits: the time a new attempt takes to be queued, no more. */
   static final Duration LOST_WORKER_WAIT = Duration.ofMillis(100);
 
+  /** The wait after an attempt that threw a retryable failure; it doubles for each later one. */
+  public static final Duration BACKOFF_FIRST = Duration.ofSeconds(1);
+
+  /** The longest wait after a failure that activity code threw. */
+  public static final Duration BACKOFF_LONGEST = Duration.ofMinutes(1);
+
   static final RetryOptions RETRY =
       RetryOptions.newBuilder()
           .setInitialInterval(LOST_WORKER_WAIT)
@@ -36,14 +42,14 @@ public final class ActivityStubs {
 
   /**
    * Local activities run on the workflow's own worker, so a timeout there is not a lost worker
-   * (a dead worker's workflow task times out and replays instead): every failure backs off, 1 s
-   * doubling to 1 min, as {@code RetryBackoff} does for remote activities.
+   * (a dead worker's workflow task times out and replays instead): every failure backs off as
+   * {@code RetryBackoff} backs off remote activities' failures.
    */
   static final RetryOptions LOCAL_RETRY =
       RetryOptions.newBuilder()
-          .setInitialInterval(Duration.ofSeconds(1))
+          .setInitialInterval(BACKOFF_FIRST)
           .setBackoffCoefficient(2.0)
-          .setMaximumInterval(Duration.ofMinutes(1))
+          .setMaximumInterval(BACKOFF_LONGEST)
           .setMaximumAttempts(20)
           .setDoNotRetry(FailureTypes.NON_RETRYABLE)
           .build();
@@ -74,7 +80,10 @@ public final class ActivityStubs {
    */
   static SuggestActivities suggest() {
     return Workflow.newLocalActivityStub(SuggestActivities.class,
-        LocalActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(5)).setRetryOptions(LOCAL_RETRY).build());
+        LocalActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofMinutes(5))
+            .setRetryOptions(LOCAL_RETRY)
+            .build());
   }
 
   /**

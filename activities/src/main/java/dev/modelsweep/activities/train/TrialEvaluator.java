@@ -98,7 +98,7 @@ public final class TrialEvaluator {
    * What the network's serving cost depends on: the model as specified, the shape of one input row,
    * the class count and the device; the same string for trials that differ only in how they train.
    */
-  static String architecture(TrialConfig trial, SplitDataset data, NDManager manager) {
+  private static String architecture(TrialConfig trial, SplitDataset data, NDManager manager) {
     return trial.model() + " " + data.shape() + " " + data.classes() + " " + manager.getDevice();
   }
 

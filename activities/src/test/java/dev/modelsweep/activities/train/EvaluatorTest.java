@@ -16,6 +16,8 @@ import dev.modelsweep.trial.TrialConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,7 +93,7 @@ class EvaluatorTest {
   void servingCostCacheMeasuresEachArchitectureOnceAndForgetsTheLeastRecentlyUsed() {
     ServingCostCache cache = new ServingCostCache(2);
     int[] measured = {0};
-    java.util.function.Function<Double, java.util.function.Supplier<ServingCost.Figures>> measure = ms -> () -> {
+    Function<Double, Supplier<ServingCost.Figures>> measure = ms -> () -> {
       measured[0]++;
       return new ServingCost.Figures(ms, ms, ms, 1000 / ms);
     };
