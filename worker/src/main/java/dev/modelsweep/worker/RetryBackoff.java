@@ -43,7 +43,7 @@ public final class RetryBackoff extends WorkerInterceptorBase {
       public ActivityOutput execute(ActivityInput input) {
         try {
           return super.execute(input);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
           throw withBackoff(e, attempt);
         }
       }
@@ -59,11 +59,13 @@ public final class RetryBackoff extends WorkerInterceptorBase {
 
   /**
    * {@code thrown} as the failure the SDK would report for it (same type, message, cause and stack
-   * trace), with the wait before the next attempt; unchanged when it is not retried at all.
+   * trace), with the wait before the next attempt; unchanged when it is not retried at all. An
+   * {@link Error} (out of memory, a native library that failed to load) is reported the same way:
+   * it may heal when other trials free memory, and must not be retried every tenth of a second.
    */
-  static RuntimeException withBackoff(RuntimeException thrown, int attempt) {
-    if (thrown instanceof ActivityCompletionException) {
-      return thrown; // the activity was canceled or timed out: the SDK reports that itself
+  static RuntimeException withBackoff(Throwable thrown, int attempt) {
+    if (thrown instanceof ActivityCompletionException completion) {
+      return completion; // the activity was canceled or timed out: the SDK reports that itself
     }
     Throwable failure = CheckedExceptionWrapper.unwrap(thrown);
     if (failure instanceof ApplicationFailure application) {
@@ -72,9 +74,6 @@ public final class RetryBackoff extends WorkerInterceptorBase {
         return application;
       }
       return ApplicationFailure.newBuilder(application).setNextRetryDelay(delayAfter(attempt)).build();
-    }
-    if (failure instanceof Error) {
-      return thrown; // the policy's tenth of a second, as for a lost worker
     }
     // Named by its class, as the SDK names it; never one of the non-retryable types.
     ApplicationFailure delayed = ApplicationFailure.newFailureWithCauseAndDelay(

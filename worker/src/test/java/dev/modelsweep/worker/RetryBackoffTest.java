@@ -38,6 +38,16 @@ class RetryBackoffTest {
   }
 
   @Test
+  void anErrorGetsTheWaitForItsAttemptToo() {
+    OutOfMemoryError thrown = new OutOfMemoryError("Java heap space");
+    ApplicationFailure failure = (ApplicationFailure) RetryBackoff.withBackoff(thrown, 2);
+    assertEquals(OutOfMemoryError.class.getName(), failure.getType());
+    assertEquals("Java heap space", failure.getOriginalMessage());
+    assertEquals(Duration.ofSeconds(2), failure.getNextRetryDelay());
+    assertEquals(false, failure.isNonRetryable());
+  }
+
+  @Test
   void aCheckedExceptionIsUnwrappedFirst() {
     RuntimeException wrapped = CheckedExceptionWrapper.wrap(new IOException("stale file handle"));
     ApplicationFailure failure = (ApplicationFailure) RetryBackoff.withBackoff(wrapped, 1);
