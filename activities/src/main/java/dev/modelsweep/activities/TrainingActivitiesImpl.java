@@ -18,7 +18,7 @@ import dev.modelsweep.activityapi.FailureTypes;
 import dev.modelsweep.activityapi.TrainingActivities;
 import dev.modelsweep.search.Observation;
 import dev.modelsweep.search.Samplers;
-import dev.modelsweep.spec.Limits;
+import dev.modelsweep.activities.Limits;
 import dev.modelsweep.spec.SpecProblem;
 import dev.modelsweep.spec.SweepSpec;
 import dev.modelsweep.trial.DatasetSummary;

@@ -6,6 +6,7 @@
  * dev.modelsweep.activities.DivergedException} and {@link
  * dev.modelsweep.activities.OutOfMemoryException} become non-retryable failures, I/O errors stay
  * retryable when {@link dev.modelsweep.activities.IoErrors} says they can heal, and each epoch
- * becomes a heartbeat.
+ * becomes a heartbeat. {@link dev.modelsweep.activities.Limits} is the worker operator's policy
+ * (caps set by the worker's flags) that a sweep is checked against before its first trial.
  */
 package dev.modelsweep.activities;

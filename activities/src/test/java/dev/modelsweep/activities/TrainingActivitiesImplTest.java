@@ -18,7 +18,7 @@ import dev.modelsweep.activityapi.ArtifactLayout;
 import dev.modelsweep.activityapi.FailureTypes;
 import dev.modelsweep.activityapi.TrainingActivities;
 import dev.modelsweep.spec.DatasetSpec;
-import dev.modelsweep.spec.Limits;
+import dev.modelsweep.activities.Limits;
 import dev.modelsweep.spec.OptimizerSpec;
 import dev.modelsweep.spec.SpecParser;
 import dev.modelsweep.spec.SweepSpec;

@@ -2,7 +2,7 @@ package dev.modelsweep.worker;
 
 import dev.modelsweep.activities.data.DataRoots;
 import dev.modelsweep.activities.registry.ModelRegistry;
-import dev.modelsweep.spec.Limits;
+import dev.modelsweep.activities.Limits;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

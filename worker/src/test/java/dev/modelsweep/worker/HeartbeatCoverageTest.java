@@ -14,7 +14,7 @@ import dev.modelsweep.activities.store.ForwardingBlobStore;
 import dev.modelsweep.activityapi.TrainingActivities;
 import dev.modelsweep.client.SweepClient;
 import dev.modelsweep.search.Observation;
-import dev.modelsweep.spec.Limits;
+import dev.modelsweep.activities.Limits;
 import dev.modelsweep.spec.SpecParser;
 import dev.modelsweep.spec.SweepSpec;
 import dev.modelsweep.trial.DatasetSummary;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelsweep.client.FailureMessages;
-import dev.modelsweep.spec.Limits;
+import dev.modelsweep.activities.Limits;
 import dev.modelsweep.spec.MalformedSpecs;
 import dev.modelsweep.spec.MalformedSpecs.Case;
 import dev.modelsweep.workflow.SweepResult;

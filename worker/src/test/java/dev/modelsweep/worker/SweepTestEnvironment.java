@@ -16,7 +16,7 @@ import dev.modelsweep.activityapi.TrainingActivities;
 import dev.modelsweep.client.FailureMessages;
 import dev.modelsweep.client.SweepClient;
 import dev.modelsweep.pipeline.PipelineParser;
-import dev.modelsweep.spec.Limits;
+import dev.modelsweep.activities.Limits;
 import dev.modelsweep.workflow.SweepResult;
 import dev.modelsweep.workflow.SweepSearchAttributes;
 import dev.modelsweep.workflow.SweepWorkflow;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class WarmStartTest {
 
-  @RegisterExtension final SweepTestEnvironment env = new SweepTestEnvironment(dev.modelsweep.spec.Limits.NONE, false);
+  @RegisterExtension final SweepTestEnvironment env = new SweepTestEnvironment(dev.modelsweep.activities.Limits.NONE, false);
 
   private static String spec(String name, String widths, String warmStart) {
     return """

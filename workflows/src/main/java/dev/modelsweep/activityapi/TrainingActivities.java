@@ -25,8 +25,9 @@ public interface TrainingActivities {
 
   /**
    * Checks a sweep against the training worker's own rules, once, before any trial: the worker's
-   * {@link dev.modelsweep.spec.Limits} (trials, layers, width, epochs, rows) and its data roots
-   * (files outside them are refused before they are opened); then loads and splits the data set,
+   * limits (trials, layers, width, epochs, rows; what a spec reaches is {@link
+   * dev.modelsweep.spec.SpecReach}) and its data roots (files outside them are refused before they
+   * are opened); then loads and splits the data set,
    * so that a missing file or a bad label column fails the sweep at once. It takes the whole spec
    * because the limits look at the model, training and search too. Non-retryable failure type:
    * {@code InvalidSpec}.

@@ -16,6 +16,8 @@
  *       domains, conditions and grid arithmetic.
  *   <li>{@link dev.modelsweep.spec.TrialSpec} applies a trial's values to the base
  *       configuration; {@link dev.modelsweep.spec.Metrics} names the metrics an objective may use.
+ *   <li>{@link dev.modelsweep.spec.SpecReach} says how far a spec reaches (layers, widths, epochs,
+ *       each with the path that sets it), which a worker compares with its own limits.
  * </ul>
  *
  * <p>The package depends on no other ModelSweep package: search, trials and workflows read specs,

@@ -1,6 +1,6 @@
 package dev.modelsweep.worker.cli;
 
-import dev.modelsweep.spec.Limits;
+import dev.modelsweep.activities.Limits;
 import dev.modelsweep.worker.RegistryLocation;
 import dev.modelsweep.worker.WorkerConfig;
 import dev.modelsweep.worker.metrics.WorkerMetrics;

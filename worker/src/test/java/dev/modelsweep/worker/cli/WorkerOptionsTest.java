@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelsweep.activities.store.s3.S3Location;
-import dev.modelsweep.spec.Limits;
+import dev.modelsweep.activities.Limits;
 import dev.modelsweep.worker.RegistryLocation;
 import dev.modelsweep.worker.WorkerConfig;
 import java.nio.file.Path;

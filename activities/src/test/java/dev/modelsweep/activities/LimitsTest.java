@@ -1,4 +1,4 @@
-package dev.modelsweep.spec;
+package dev.modelsweep.activities;
 
 import static dev.modelsweep.spec.SpecFixtures.json;
 import static dev.modelsweep.spec.SpecFixtures.minimal;
@@ -9,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelsweep.search.Samplers;
+import dev.modelsweep.spec.SpecFixtures;
+import dev.modelsweep.spec.SpecParser;
+import dev.modelsweep.spec.SpecProblem;
+import dev.modelsweep.spec.SweepSpec;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
