@@ -30,7 +30,10 @@ final class BenchServeCommand implements Callable<Integer> {
   @Option(names = "--seconds", defaultValue = "5", description = "Measured seconds per row (default: ${DEFAULT-VALUE}).")
   double seconds;
 
-  @Option(names = "--warmup", defaultValue = "3", description = "Unmeasured seconds before each row (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--warmup", defaultValue = "10",
+      description = "Unmeasured seconds of closed loops before each row. On 2 cores the JIT compilers of the server "
+          + "and of a fresh load generator still take a good part of a core 3 s in, and would compile into the "
+          + "measured window (default: ${DEFAULT-VALUE}).")
   double warmup;
 
   @Override
