@@ -23,6 +23,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +32,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What serving costs: the digits MLP served by {@link ModelServer} on localhost, loaded by {@link
@@ -118,6 +120,28 @@ public final class ServeBenchmark {
       }
     }
     return rows;
+  }
+
+  /** Where Linux lists the kernel's DAMON monitors, one folder each with a {@code state} file. */
+  public static final Path KDAMONDS = Path.of("/sys/kernel/mm/damon/admin/kdamonds");
+
+  /**
+   * Whether one of the kernel's DAMON memory monitors under {@code kdamonds} is running (its {@code
+   * state} reads {@code on}). On a small VM a monitor that pages out cold memory holds a CPU for
+   * 10-30 ms at a time, and a paced run counts each such stall against every call it delays.
+   */
+  public static boolean kernelMemoryMonitorRunning(Path kdamonds) {
+    try (Stream<Path> monitors = Files.list(kdamonds)) {
+      return monitors.map(m -> m.resolve("state")).filter(Files::isReadable).anyMatch(state -> {
+        try {
+          return Files.readString(state).trim().equals("on");
+        } catch (IOException e) {
+          return false;
+        }
+      });
+    } catch (IOException e) {
+      return false; // no DAMON on this kernel
+    }
   }
 
   /** Runs {@link LoadGenerator#main} in a JVM of its own on this class path and reads its result. */

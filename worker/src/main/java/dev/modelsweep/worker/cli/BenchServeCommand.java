@@ -2,11 +2,14 @@ package dev.modelsweep.worker.cli;
 
 import dev.modelsweep.worker.bench.ServeBenchmark;
 import dev.modelsweep.worker.serve.LoadGenerator;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,9 +47,15 @@ final class BenchServeCommand implements Callable<Integer> {
     BenchOptimizeOptions.pinOneThread();
     try (ScratchFolder scratchFolder = ScratchFolder.create("modelsweep-bench-serve")) {
       Path scratch = scratchFolder.path();
-      System.out.printf(Locale.ROOT, "serving the digits MLP 64-64-10, one row per call, %d cores, load average %.1f%n",
-          Runtime.getRuntime().availableProcessors(),
-          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+      System.out.printf(Locale.ROOT, "serving the digits MLP 64-64-10, one row per call, %d cores, load average %.1f, "
+              + "collector %s%n", Runtime.getRuntime().availableProcessors(),
+          ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+          ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
+              .collect(Collectors.joining(" + ")));
+      if (ServeBenchmark.kernelMemoryMonitorRunning(ServeBenchmark.KDAMONDS)) {
+        System.out.println("note: the kernel's DAMON memory monitor (kdamond) is running; on a small VM it holds a CPU "
+            + "for 10-30 ms at a time, which the paced rows count (README: Serving)");
+      }
       System.out.printf(Locale.ROOT, "%-11s %11s %8s %9s %8s %9s %9s %12s%n", "path", "concurrency", "rate",
           "calls", "errors", "p50_ms", "p99_ms", "calls_per_s");
       ServeBenchmark.run(scratch, concurrencies, rate, Duration.ofMillis((long) (warmup * 1000)),
