@@ -45,6 +45,13 @@ public record ModelSpec(
     Pooling pooling,
     List<Integer> dense) {
 
+  /** Defaults of the structure fields, for this record and for {@link SpecReach}. */
+  static final int DEFAULT_DEPTH = 2;
+  static final int DEFAULT_WIDTH = 64;
+  static final int DEFAULT_BLOCKS = 2;
+  static final int DEFAULT_CHANNELS = 16;
+  static final List<Integer> DEFAULT_DENSE = List.of(64);
+
   public enum Family {
     @JsonProperty("mlp") MLP,
     @JsonProperty("cnn") CNN
@@ -72,15 +79,15 @@ public record ModelSpec(
     if (hiddenLayers != null) {
       return List.copyOf(hiddenLayers);
     }
-    int d = depth == null ? 2 : depth;
-    int w = width == null ? 64 : width;
+    int d = depth == null ? DEFAULT_DEPTH : depth;
+    int w = width == null ? DEFAULT_WIDTH : width;
     return Collections.nCopies(d, w);
   }
 
   /** The CNN output channels per block, defaults applied. */
   public List<Integer> blockChannels() {
-    int blocks = convBlocks == null ? 2 : convBlocks;
-    int c = channels == null ? 16 : channels;
+    int blocks = convBlocks == null ? DEFAULT_BLOCKS : convBlocks;
+    int c = channels == null ? DEFAULT_CHANNELS : channels;
     List<Integer> out = new ArrayList<>(blocks);
     for (int i = 0; i < blocks; i++) {
       out.add(c << i);
@@ -109,6 +116,6 @@ public record ModelSpec(
   }
 
   public List<Integer> denseOrDefault() {
-    return dense == null ? List.of(64) : List.copyOf(dense);
+    return dense == null ? DEFAULT_DENSE : List.copyOf(dense);
   }
 }

@@ -26,13 +26,6 @@ public final class SpecReach {
    */
   public record Source(String path, long value, String what, String fix) {}
 
-  /** The defaults {@link ModelSpec} and {@link TrainingSpec} apply to an absent field. */
-  private static final int DEFAULT_DEPTH = 2;
-  private static final int DEFAULT_WIDTH = 64;
-  private static final int DEFAULT_BLOCKS = 2;
-  private static final int DEFAULT_CHANNELS = 16;
-  private static final List<Integer> DEFAULT_DENSE = List.of(64);
-
   private final ModelSpec model;
   private final TrainingSpec training;
   private final SearchSpace space;
@@ -55,9 +48,9 @@ public final class SpecReach {
             model.hiddenLayers().size() + " hidden layers", "list fewer"));
       }
       if (gridFormApplies()) {
-        out.add(base("model.depth", model.depth(), DEFAULT_DEPTH, "hidden layers"));
+        out.add(base("model.depth", model.depth(), ModelSpec.DEFAULT_DEPTH, "hidden layers"));
       }
-      out.addAll(searched("model.depth", DEFAULT_DEPTH, "hidden layers"));
+      out.addAll(searched("model.depth", ModelSpec.DEFAULT_DEPTH, "hidden layers"));
       listSource("model.hiddenLayers", List::size, "hidden layers").ifPresent(out::add);
     }
     if (reaches(ModelSpec.Family.CNN)) {
@@ -75,18 +68,18 @@ public final class SpecReach {
         out.add(new Source("$.model.hiddenLayers", widest, "has a layer of " + widest + " units", "narrow it"));
       }
       if (gridFormApplies()) {
-        out.add(base("model.width", model.width(), DEFAULT_WIDTH, "units"));
+        out.add(base("model.width", model.width(), ModelSpec.DEFAULT_WIDTH, "units"));
       }
-      out.addAll(searched("model.width", DEFAULT_WIDTH, "units"));
+      out.addAll(searched("model.width", ModelSpec.DEFAULT_WIDTH, "units"));
       listSource("model.hiddenLayers", SpecReach::widest, "units").ifPresent(out::add);
     }
     if (reaches(ModelSpec.Family.CNN)) {
-      long blocks = blocks().stream().mapToLong(Source::value).max().orElse(DEFAULT_BLOCKS);
+      long blocks = blocks().stream().mapToLong(Source::value).max().orElse(ModelSpec.DEFAULT_BLOCKS);
       List<Source> channels = new ArrayList<>();
       if (!alwaysSet("model.channels")) {
-        channels.add(base("model.channels", model.channels(), DEFAULT_CHANNELS, "channels"));
+        channels.add(base("model.channels", model.channels(), ModelSpec.DEFAULT_CHANNELS, "channels"));
       }
-      channels.addAll(searched("model.channels", DEFAULT_CHANNELS, "channels"));
+      channels.addAll(searched("model.channels", ModelSpec.DEFAULT_CHANNELS, "channels"));
       for (Source c : channels) {
         // Channels double per block, so the last block is the widest layer.
         long last = blocks >= 63 ? Long.MAX_VALUE : c.value() << (blocks - 1);
@@ -119,9 +112,9 @@ public final class SpecReach {
   private List<Source> blocks() {
     List<Source> out = new ArrayList<>();
     if (!alwaysSet("model.convBlocks")) {
-      out.add(base("model.convBlocks", model.convBlocks(), DEFAULT_BLOCKS, "conv blocks"));
+      out.add(base("model.convBlocks", model.convBlocks(), ModelSpec.DEFAULT_BLOCKS, "conv blocks"));
     }
-    out.addAll(searched("model.convBlocks", DEFAULT_BLOCKS, "conv blocks"));
+    out.addAll(searched("model.convBlocks", ModelSpec.DEFAULT_BLOCKS, "conv blocks"));
     return out;
   }
 
@@ -193,7 +186,7 @@ public final class SpecReach {
         n.forEach(e -> list.add(e.asInt()));
       } else {
         // null: the field's default
-        list.addAll(field.equals("model.dense") ? DEFAULT_DENSE : Collections.nCopies(DEFAULT_DEPTH, DEFAULT_WIDTH));
+        list.addAll(field.equals("model.dense") ? ModelSpec.DEFAULT_DENSE : Collections.nCopies(ModelSpec.DEFAULT_DEPTH, ModelSpec.DEFAULT_WIDTH));
       }
       max = Math.max(max, measure.of(list));
     }
