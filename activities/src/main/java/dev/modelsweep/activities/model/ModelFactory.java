@@ -5,7 +5,6 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
@@ -20,7 +19,7 @@ import java.util.List;
  * <ul>
  *   <li>MLP: per hidden width {@code Linear -> [BatchNorm] -> activation -> [Dropout]}, then
  *       {@code Linear} to the classes. Image-shaped data is fed flat.
- *   <li>CNN (needs {@code [c, h, w]} data): per block {@code Conv2d(kernel, padding kernel/2) ->
+ *   <li>CNN (needs {@code [c, h, w]} data): per block {@link PatchConv2d}{@code (kernel, padding kernel/2) ->
  *       [BatchNorm] -> activation -> 2x2 pooling} (pooling skipped when {@code none} or when the
  *       feature map is already below 2x2), then flatten, the dense head built like MLP hidden
  *       layers, and {@code Linear} to the classes.
@@ -44,7 +43,7 @@ public final class ModelFactory {
       throw new InvalidSpecException("model.dropout: " + dropout + " must be in [0, 1), e.g. 0.2");
     }
     ModelSpec.Family family = spec.family() == null ? ModelSpec.Family.MLP : spec.family();
-    SequentialBlock net = new SequentialBlock();
+    SequentialBlock net = new Layers();
     Shape example;
     if (family == ModelSpec.Family.CNN) {
       if (dataShape.size() != 3) {
@@ -118,11 +117,7 @@ public final class ModelFactory {
     int h = height;
     int w = width;
     for (int channels : spec.blockChannels()) {
-      net.add(Conv2d.builder()
-          .setKernelShape(new Shape(k, k))
-          .optPadding(new Shape(k / 2, k / 2))
-          .setFilters(channels)
-          .build());
+      net.add(new PatchConv2d(k, channels));
       if (spec.batchNormOrDefault()) {
         net.add(BatchNorm.builder().build());
       }
@@ -148,5 +143,22 @@ public final class ModelFactory {
       case SELU -> Activation.seluBlock();
       case SOFTPLUS -> Activation.softPlusBlock();
     };
+  }
+
+  /**
+   * The network's sequence. Its convolutions are {@link PatchConv2d}s named as DJL names its own
+   * {@code Conv2d}, so parameter names ({@code 01Conv2d_weight}), and with them checkpoints'
+   * optimizer state and fine-tuning sources, are the same as before that class replaced it.
+   */
+  private static final class Layers extends SequentialBlock {
+
+    @Override
+    public SequentialBlock add(Block block) {
+      if (block instanceof PatchConv2d) {
+        addChildBlock("Conv2d", block);
+        return this;
+      }
+      return super.add(block);
+    }
   }
 }

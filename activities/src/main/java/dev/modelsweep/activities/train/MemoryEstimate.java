@@ -19,8 +19,9 @@ import java.util.Locale;
  *   <li>{@code updateTemporaries}: arrays a step creates and frees when it ends: the gradient
  *       that backward adds into the kept one, 2 in the update plus one per slot, 2 more with weight
  *       decay;
- *   <li>{@code activations}: each layer's output at the batch size, kept for the backward pass,
- *       times {@value #ACTIVATION_COPIES} (value, saved copy, gradient);
+ *   <li>{@code activations}: each layer's output at the batch size, and a convolution's input
+ *       patches, kept for the backward pass, times {@value #ACTIVATION_COPIES} (value, saved copy,
+ *       gradient);
  *   <li>{@code checkpointBuffers}: JVM heap while a checkpoint and the model file are written: the
  *       weights and the optimizer state as bytes, {@value #CHECKPOINT_COPIES} copies. Five are alive
  *       at once (the arrays, the payload, its copy, the file and its copy); as many again are the
@@ -69,6 +70,8 @@ public record MemoryEstimate(
       int w = dataShape.get(2);
       int k = model.kernelOrDefault();
       for (int out : model.blockChannels()) {
+        // PatchConv2d keeps its input's k*k patches for the backward pass.
+        layers.outputs += (long) k * k * channels * h * w;
         layers.layer((long) k * k * channels * out, out, (long) out * h * w);
         if (model.poolingOrDefault() != ModelSpec.Pooling.NONE && h >= 2 && w >= 2) {
           h /= 2;

@@ -1,0 +1,90 @@
+package dev.modelsweep.activities.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * A 2-D convolution with stride 1, one group and "same" padding ({@code kernel / 2} on each
+ * side, for an odd kernel), computed as the product of the weights with the input's patches
+ * rather than by libtorch's convolution kernel. Its parameters, their shapes and its weights
+ * file are those of DJL's {@link Conv2d}, which it extends, so models saved before load alike.
+ *
+ * <p>Why not libtorch's kernel: on x86 CPUs with AVX2 or AVX-512, libtorch 2.5.1 convolves
+ * through oneDNN 3.5.3, whose kernels returned wrong values when channel counts were not
+ * multiples of the vector width: on an AMD EPYC (AVX-512), input gradients for every shape tried
+ * with 1 to 8 channels, and for 24 the forward output too, differed from a direct sum by 20 to
+ * 34, against 1e-5 for 16 and 32 channels. And where the memory its backward pass reused held a
+ * NaN bit pattern, the gradient became NaN, so a trial diverged or not with the garbage
+ * collector's timing. Patches and a matrix product go through slicing, stacking and matmul,
+ * whose results {@code PatchConv2dTest} checks against a direct sum.
+ *
+ * <p>Cost: the patch matrix, {@code kernel^2} times the input, is kept for the backward pass
+ * (which {@code MemoryEstimate} counts).
+ */
+public final class PatchConv2d extends Conv2d {
+
+  private final int kernel;
+
+  /**
+   * @param kernel the kernel's height and width, odd
+   * @param filters output channels
+   */
+  public PatchConv2d(int kernel, int filters) {
+    super(Conv2d.builder()
+        .setKernelShape(new Shape(kernel, kernel))
+        .optPadding(new Shape(kernel / 2, kernel / 2))
+        .setFilters(filters));
+    if (kernel < 1 || kernel % 2 == 0) {
+      throw new IllegalArgumentException("kernel " + kernel + " must be odd and at least 1");
+    }
+    this.kernel = kernel;
+  }
+
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
+    NDArray x = inputs.singletonOrThrow();
+    Device device = x.getDevice();
+    NDArray w = parameterStore.getValue(weight, device, training);
+    NDArray b = parameterStore.getValue(bias, device, training);
+    return new NDList(convolve(x, w, b, kernel));
+  }
+
+  /**
+   * {@code x} ({@code [n, c, h, w]}) convolved with {@code weight} ({@code [f, c, k, k]}) plus
+   * {@code bias} ({@code [f]}), same padding: {@code [n, f, h, w]}.
+   */
+  static NDArray convolve(NDArray x, NDArray weight, NDArray bias, int k) {
+    Shape in = x.getShape();
+    long n = in.get(0);
+    long c = in.get(1);
+    long h = in.get(2);
+    long w = in.get(3);
+    long f = weight.getShape().get(0);
+    int p = k / 2;
+    NDArray patches;
+    if (k == 1) {
+      patches = x.reshape(n, c, h * w);
+    } else {
+      // Zero borders, then the k*k shifted windows stacked as [n, c, k*k, h, w]: row (c, di, dj)
+      // of the patch matrix lines up with weight[f, c, di, dj] flattened.
+      NDArray padded = x.pad(new Shape(p, p, p, p), 0);
+      NDList windows = new NDList(k * k);
+      for (int di = 0; di < k; di++) {
+        for (int dj = 0; dj < k; dj++) {
+          windows.add(padded.get(new NDIndex(":, :, {}:{}, {}:{}", di, di + h, dj, dj + w)));
+        }
+      }
+      patches = NDArrays.stack(windows, 2).reshape(n, c * k * k, h * w);
+    }
+    NDArray out = weight.reshape(f, c * k * k).matMul(patches).reshape(n, f, h, w);
+    return bias == null ? out : out.add(bias.reshape(1, f, 1, 1));
+  }
+}
