@@ -86,9 +86,17 @@ public final class PatchConv2d extends Conv2d {
       long picks = k * k * cells;
       patches = padded.gather(index.reshape(1, 1, picks).broadcast(n, c, picks), 2).reshape(n, rows, cells);
     }
-    // One [f, rows] x [rows, n * cells] product rather than n small ones.
-    NDArray columns = patches.transpose(1, 0, 2).reshape(rows, n * cells);
-    NDArray out = weight.reshape(f, rows).matMul(columns).reshape(f, n, cells).transpose(1, 0, 2).reshape(n, f, h, w);
+    // One [f, rows] x [rows, n * cells] product rather than n small ones. The copies that the
+    // reorderings make are all the graph keeps, so the arrays they were made from are closed
+    // at once instead of at the end of the step: the patch matrix is the largest array here.
+    NDArray columns;
+    try (NDArray byRow = patches) {
+      columns = byRow.transpose(1, 0, 2).reshape(rows, n * cells);
+    }
+    NDArray out;
+    try (NDArray product = weight.reshape(f, rows).matMul(columns)) {
+      out = product.reshape(f, n, cells).transpose(1, 0, 2).reshape(n, f, h, w);
+    }
     return bias == null ? out : out.add(bias.reshape(1, f, 1, 1));
   }
 

@@ -70,8 +70,10 @@ public record MemoryEstimate(
       int w = dataShape.get(2);
       int k = model.kernelOrDefault();
       for (int out : model.blockChannels()) {
-        // PatchConv2d keeps its input's k*k patches for the backward pass.
-        layers.outputs += (long) k * k * channels * h * w;
+        // PatchConv2d's patch matrix: kept for the backward pass, which makes its gradient and
+        // a reordered copy of that. Counted twice (so six copies in all): measured peaks grew by
+        // about that much when convolutions became patches times weights (bench memory).
+        layers.outputs += 2L * k * k * channels * h * w;
         layers.layer((long) k * k * channels * out, out, (long) out * h * w);
         if (model.poolingOrDefault() != ModelSpec.Pooling.NONE && h >= 2 && w >= 2) {
           h /= 2;
