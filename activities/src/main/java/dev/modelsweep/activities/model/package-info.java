@@ -6,6 +6,8 @@
  * dev.modelsweep.activities.model.SeededXavier}), and dropout masks come from a per-trial {@code
  * java.util.Random} reseeded every epoch ({@link dev.modelsweep.activities.model.SeededDropout}).
  * DJL's own initialisers and dropout draw from libtorch's single process-wide generator, which
- * concurrent trials would share and disturb.
+ * concurrent trials would share and disturb. A third replaces libtorch's convolution, whose
+ * results were wrong on this project's machines: {@link
+ * dev.modelsweep.activities.model.PatchConv2d} multiplies the weights with the input's patches.
  */
 package dev.modelsweep.activities.model;
