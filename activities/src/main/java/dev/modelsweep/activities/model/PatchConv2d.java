@@ -14,18 +14,14 @@ import ai.djl.util.PairList;
  * rather than by libtorch's convolution kernel. Its parameters, their shapes and its weights
  * file are those of DJL's {@link Conv2d}, which it extends, so models saved before load alike.
  *
- * <p>Why not libtorch's kernel: on x86 CPUs with AVX2 or AVX-512, libtorch 2.5.1 convolves
- * through oneDNN 3.5.3, whose kernels returned wrong values when channel counts were not
- * multiples of the vector width: on an AMD EPYC (AVX-512), input gradients for every shape tried
- * with 1 to 8 channels, and for 24 the forward output too, differed from a direct sum by 20 to
- * 34, against 1e-5 for 16 and 32 channels. And where the memory its backward pass reused held a
- * NaN bit pattern, the gradient became NaN, so a trial diverged or not with the garbage
- * collector's timing. Patches and a matrix product go through padding, a gather and matmul,
- * whose results {@code PatchConv2dTest} checks against a direct sum.
+ * <p>Why not libtorch's kernel: libtorch 2.5.1 convolves on x86 CPUs through oneDNN 3.5.3, whose
+ * kernels returned wrong values on this project's AVX-512 machines when channel counts were not
+ * multiples of the vector width, and a NaN in memory its backward pass reused turned the gradient
+ * into NaN (the README's "How it works" has the figures). Padding, a gather and matmul have no
+ * such fault; {@code PatchConv2dTest} checks the results against a direct sum.
  *
  * <p>Cost: the patch matrix, {@code kernel^2} times the input, is kept for the backward pass
- * (which {@code MemoryEstimate} counts). An epoch of the digits-cnn sample takes about 1.2 times
- * as long as with libtorch's kernel at batch 32 and 1.35 times at batch 128 ({@code bench train}).
+ * (which {@code MemoryEstimate} counts), and an epoch takes longer ({@code bench train}).
  */
 public final class PatchConv2d extends Conv2d {
 
