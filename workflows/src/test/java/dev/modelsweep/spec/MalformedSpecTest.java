@@ -12,15 +12,20 @@ import org.junit.jupiter.api.Test;
 /**
  * Every case of {@link MalformedSpecs} through {@link SpecParser}: each must be rejected with a
  * {@link SpecException} (no other exception, no acceptance) whose problems name the broken field,
- * within {@value #MAX_MILLIS} ms.
+ * and none may hang: each within {@value #MAX_MILLIS} ms. How fast validation is, is not this
+ * test's business: the table it prints shows each category's time.
  */
 class MalformedSpecTest {
 
   /**
-   * A workflow parses its spec inside a workflow task, which Temporal fails as a potential
-   * deadlock after 1 s, and retries forever: a slower parse would leave the sweep hanging.
+   * The hang guard. A sweep validates its spec in a local activity (one minute, three tries), not
+   * inside a workflow task, so no 1 s deadlock detector bounds it any more; what must not happen
+   * is work that grows with the input, such as enumerating a grid of billions of points. The
+   * slowest case (a grid of 4 parameters x 1000 values) takes about 0.35-0.39 s of CPU on a quiet
+   * machine; in one CI run beside a build it took 1.03 s and failed the 1 s bound kept from when
+   * validation ran in the workflow task. Enumerating that grid (10^12 points) would not end.
    */
-  static final long MAX_MILLIS = 1000;
+  static final long MAX_MILLIS = 10_000;
 
   /**
    * Parse time is this thread's CPU time, not wall time: on a loaded machine (CI on 2 cores, or
