@@ -17,6 +17,12 @@ public sealed interface Decision {
   /** Stop trial {@code index} where it is: it is evaluated at the epoch it reached. */
   record Stop(int index, String reason) implements Decision {}
 
+  /**
+   * No answer for trial {@code index} yet: it waits, without a slot, to be judged after earlier
+   * trials or to continue when a slot frees ({@link TrialScheduler.Order#TRIAL}).
+   */
+  record Hold(int index) implements Decision {}
+
   /** Nothing can start now; ask again when a running trial reports or ends. */
   record Wait() implements Decision {}
 

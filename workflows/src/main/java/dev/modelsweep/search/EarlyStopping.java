@@ -25,4 +25,12 @@ public interface EarlyStopping {
    * @return why it stops here; empty when it goes on
    */
   Optional<String> judge(int index, int epoch, double loss, Rungs rungs);
+
+  /**
+   * Whether judging trial {@code index} compares it with trial {@code other}'s reports: the
+   * scheduler waits for earlier trials it is compared with. All trials, unless overridden.
+   */
+  default boolean comparesWith(int index, int other) {
+    return true;
+  }
 }

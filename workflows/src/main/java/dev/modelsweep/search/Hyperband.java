@@ -76,6 +76,12 @@ final class Hyperband implements EarlyStopping {
     return halving(index).judgeInBracket(bracket(index), epoch, loss, rungs);
   }
 
+  /** Only trials of the same bracket are compared. */
+  @Override
+  public boolean comparesWith(int index, int other) {
+    return bracket(index) == bracket(other);
+  }
+
   private SuccessiveHalving halving(int index) {
     return brackets.get(bracket(index) - firstBracket);
   }

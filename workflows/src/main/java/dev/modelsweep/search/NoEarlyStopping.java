@@ -14,4 +14,9 @@ final class NoEarlyStopping implements EarlyStopping {
   public Optional<String> judge(int index, int epoch, double loss, Rungs rungs) {
     return Optional.empty();
   }
+
+  @Override
+  public boolean comparesWith(int index, int other) {
+    return false;
+  }
 }

@@ -20,15 +20,18 @@ import java.util.Map;
  * decides bit for bit as the original), names and strings once each in a table. Carried as a
  * binary payload, which Temporal stores as is, without base64.
  *
- * <p>Layout (version 1): version, proposed, exhausted, epochsTrained, the string table, the running
- * trials, the observations, the rungs. A trial's parameters are the table entry of their names,
+ * <p>Layout (version 2): version, proposed, exhausted, epochsTrained, the string table, the running
+ * trials (each with its {@link RunningTrial.Phase} and, held, its loss), the observations, the
+ * rungs. Version 1, without phases, is written while every running trial trains, as sweeps
+ * recorded before phases wrote it, and read as all training. A trial's parameters are the table entry of their names,
  * then each value is a tag and its data: null, Integer,
  * Long, Double, String, Boolean, or any other JSON value (a list or object a choice may hold) as
  * JSON text in the table.
  */
 public final class SchedulerStateCodec {
 
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
+  private static final int VERSION_WITHOUT_PHASES = 1;
   private static final int NULL = 0;
   private static final int INT = 1;
   private static final int LONG = 2;
@@ -47,12 +50,19 @@ public final class SchedulerStateCodec {
       Map<String, Integer> table = new LinkedHashMap<>();
       ByteArrayOutputStream bodyBytes = new ByteArrayOutputStream();
       DataOutputStream body = new DataOutputStream(bodyBytes);
+      boolean phases = state.running().stream().anyMatch(t -> t.phase() != RunningTrial.Phase.TRAINING);
       varint(body, state.running().size());
       for (RunningTrial t : state.running()) {
         varint(body, t.index());
         varint(body, t.epochs());
         varint(body, t.reached());
         varint(body, t.target());
+        if (phases) {
+          varint(body, t.phase().ordinal());
+          if (t.phase() == RunningTrial.Phase.HELD) {
+            body.writeDouble(t.loss());
+          }
+        }
         params(body, t.params(), table);
       }
       varint(body, state.observations().size());
@@ -73,7 +83,7 @@ public final class SchedulerStateCodec {
 
       ByteArrayOutputStream all = new ByteArrayOutputStream(bodyBytes.size() + 64);
       DataOutputStream out = new DataOutputStream(all);
-      varint(out, VERSION);
+      varint(out, phases ? VERSION : VERSION_WITHOUT_PHASES);
       varint(out, state.proposed());
       out.writeBoolean(state.exhausted());
       varint(out, state.epochsTrained());
@@ -93,7 +103,7 @@ public final class SchedulerStateCodec {
     try {
       DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
       long version = readVarint(in);
-      if (version != VERSION) {
+      if (version != VERSION && version != VERSION_WITHOUT_PHASES) {
         throw new IllegalArgumentException("scheduler state version " + version + ", expected " + VERSION);
       }
       int proposed = (int) readVarint(in);
@@ -109,7 +119,19 @@ public final class SchedulerStateCodec {
         int epochs = (int) readVarint(in);
         int reached = (int) readVarint(in);
         int target = (int) readVarint(in);
-        running.add(new RunningTrial(index, readParams(in, table), epochs, reached, target));
+        RunningTrial.Phase phase = RunningTrial.Phase.TRAINING;
+        double loss = Double.NaN;
+        if (version == VERSION) {
+          long tag = readVarint(in);
+          if (tag >= RunningTrial.Phase.values().length) {
+            throw new IOException("unknown trial phase " + tag);
+          }
+          phase = RunningTrial.Phase.values()[(int) tag];
+          if (phase == RunningTrial.Phase.HELD) {
+            loss = in.readDouble();
+          }
+        }
+        running.add(new RunningTrial(index, readParams(in, table), epochs, reached, target, phase, loss));
       }
       List<Observation> observations = new ArrayList<>();
       for (long i = readVarint(in); i > 0; i--) {

@@ -7,10 +7,11 @@ import java.util.Optional;
 /**
  * Asynchronous successive halving (ASHA, Li et al. 2020): rungs lie at {@code minEpochs *
  * eta^(s + k)} epochs for k = 0, 1, ...; a trial that reaches a rung goes on when it is among
- * the best {@code max(1, floor(n / eta))} of the n trials that have reached that rung so far,
- * itself included, and stops otherwise. The decision is made at once, so no trial or slot ever
- * waits for a rung to fill, whatever {@code maxConcurrent} is; early trials are judged against
- * few others and mostly go on, as in the paper.
+ * the best {@code max(1, floor(n / eta))} of the n trials judged at that rung so far, itself
+ * included, and stops otherwise. No slot waits for a rung to fill, whatever {@code
+ * maxConcurrent} is; early trials are judged against few others and mostly go on, as in the
+ * paper. The {@link TrialScheduler} hands reports over in trial order, so those n are the earlier
+ * trials that reached the rung, as with one slot.
  */
 final class SuccessiveHalving implements EarlyStopping {
 

@@ -5,7 +5,9 @@
  * trial with values its {@link dev.modelsweep.search.Sampler} proposes, continue a trial that
  * reached a rung to a later epoch, stop it, wait, or be done. Its {@link
  * dev.modelsweep.search.EarlyStopping} rule ({@link dev.modelsweep.search.EarlyStoppings#create}
- * picks asha, hyperband or median) says where trials report and whether they go on. Its whole
+ * picks asha, hyperband or median) says where trials report and whether they go on; reports are
+ * judged in trial order, a trial that gets ahead of an earlier one waiting without its slot, so
+ * that early stopping decides as with one slot whatever {@code maxConcurrent} is. Its whole
  * state is a {@link dev.modelsweep.search.SchedulerState}, which {@link
  * dev.modelsweep.search.SchedulerStateCodec} packs for continue-as-new.
  *

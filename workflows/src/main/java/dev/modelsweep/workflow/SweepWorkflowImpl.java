@@ -34,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** See {@link SweepWorkflow}. */
 public final class SweepWorkflowImpl implements SweepWorkflow {
@@ -94,8 +95,11 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
     failed = from.failed();
     paused = paused || from.paused();
     inbox.addAll(from.unanswered());
+    TrialScheduler.Order order =
+        Workflow.getVersion(JUDGED_IN_TRIAL_ORDER, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION
+            ? TrialScheduler.Order.ARRIVAL : TrialScheduler.Order.TRIAL;
     scheduler = new TrialScheduler(spec, Samplers.create(spec, ActivityStubs.suggest()::suggestGp),
-        EarlyStoppings.create(spec), schedulerStart);
+        EarlyStoppings.create(spec), schedulerStart, order);
     state = SweepProgress.State.RUNNING;
     publishIdentity();
     publishProgress();
@@ -105,12 +109,9 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
     boolean done = false;
     boolean closed = false;
     while (true) {
-      boolean waiting = false;
-      if (!done) {
-        Decision last = fillSlots(sweepId, maxConcurrent);
-        waiting = last instanceof Decision.Wait;
-        done = last instanceof Decision.Done;
-      }
+      Decision last = fillSlots(sweepId, maxConcurrent, !done);
+      boolean waiting = last instanceof Decision.Wait;
+      done = done || last instanceof Decision.Done;
       if ((done || closed) && scheduler.runningCount() == 0) {
         break;
       }
@@ -121,13 +122,14 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
       boolean canStart = !done && !waiting;
       boolean over = closed;
       Workflow.await(() -> !inbox.isEmpty() || (stopRequested && !over) || historyFull() || budgetChanged
-          || (canStart && !paused && !stopRequested && scheduler.runningCount() < maxConcurrent));
+          || (canStart && !paused && !stopRequested && scheduler.trainingCount() < maxConcurrent));
       if (budgetChanged) {
         budgetChanged = false;
         done = false;
       }
       if (stopRequested && !closed) {
         scheduler.close("stopped: the sweep was stopped");
+        sendReleasedStops(sweepId);
         state = SweepProgress.State.STOPPING;
         closed = true;
       }
@@ -280,13 +282,26 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
   /** {@link Workflow#getVersion} change id: a handover answers reports and refills freed slots. */
   static final String HANDOVER_KEEPS_SLOTS_BUSY = "handover-keeps-slots-busy";
 
+  /** {@link Workflow#getVersion} change id: reports are judged in trial order ({@link TrialScheduler.Order}). */
+  static final String JUDGED_IN_TRIAL_ORDER = "judged-in-trial-order";
+
   /**
-   * Starts trials while a slot is free and the sweep may start them; returns the scheduler's
-   * answer that was not a start ({@link Decision.Wait} or {@link Decision.Done}), or null when the
-   * slots are full (or the sweep is paused or stopping).
+   * While a slot is free: sends on the trials judged to continue that wait for one (paused or not,
+   * as a running trial continues), then, when {@code mayStart}, starts new trials if the sweep is
+   * not paused or stopping. Returns the scheduler's answer that was not a start ({@link
+   * Decision.Wait} or {@link Decision.Done}), or null when the slots are full (or no trial may
+   * start).
    */
-  private Decision fillSlots(String sweepId, int maxConcurrent) {
-    while (!paused && !stopRequested && scheduler.runningCount() < maxConcurrent) {
+  private Decision fillSlots(String sweepId, int maxConcurrent, boolean mayStart) {
+    while (scheduler.trainingCount() < maxConcurrent) {
+      Optional<Decision.Continue> ready = scheduler.nextReady();
+      if (ready.isPresent()) {
+        send(sweepId, ready.get().index(), TrialDecision.continueTo(ready.get().untilEpoch()));
+        continue;
+      }
+      if (!mayStart || paused || stopRequested) {
+        return null;
+      }
       Decision next = scheduler.next();
       if (!(next instanceof Decision.Start start)) {
         return next;
@@ -321,8 +336,8 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
           end((TrialResult) event);
         }
       }
-      if (keepBusy && !done) {
-        done = fillSlots(sweepId, maxConcurrent) instanceof Decision.Done;
+      if (keepBusy) {
+        done = done || fillSlots(sweepId, maxConcurrent, !done) instanceof Decision.Done;
       }
       inFlight.removeIf(Promise::isCompleted);
       if (inFlight.isEmpty()) {
@@ -353,12 +368,26 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
     }
     Decision decision = scheduler.reached(
         report.index(), report.metrics().epoch(), Objectives.loss(report.metrics(), objective));
-    TrialDecision answer = decision instanceof Decision.Continue c
-        ? TrialDecision.continueTo(c.untilEpoch())
-        : TrialDecision.stop(((Decision.Stop) decision).reason());
+    if (decision instanceof Decision.Continue c) {
+      send(sweepId, c.index(), TrialDecision.continueTo(c.untilEpoch()));
+    } else if (decision instanceof Decision.Stop s) {
+      send(sweepId, s.index(), TrialDecision.stop(s.reason()));
+    } // Decision.Hold: answered later, when earlier trials have been judged or a slot frees
+    sendReleasedStops(sweepId);
+  }
+
+  /** Sends the stops the scheduler decided for trials it held: they need no slot. */
+  private void sendReleasedStops(String sweepId) {
+    for (Decision.Stop stop : scheduler.releasedStops()) {
+      send(sweepId, stop.index(), TrialDecision.stop(stop.reason()));
+    }
+  }
+
+  /** Signals trial {@code index} what to do next. */
+  private void send(String sweepId, int index, TrialDecision decision) {
     TrialWorkflow trial = Workflow.newExternalWorkflowStub(
-        TrialWorkflow.class, childId(sweepId, TrialConfig.trialId(report.index())));
-    track(Async.procedure(trial::decide, answer));
+        TrialWorkflow.class, childId(sweepId, TrialConfig.trialId(index)));
+    track(Async.procedure(trial::decide, decision));
   }
 
   private void end(TrialResult result) {
@@ -367,6 +396,7 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
     }
     int reached = scheduler.running(result.index()).reached();
     scheduler.ended(Objectives.observation(result, objective), Objectives.epochs(result, reached));
+    sendReleasedStops(Workflow.getInfo().getWorkflowId());
     finished.add(result);
     ended++;
     if (result.status() == TrialResult.Status.FAILED) {

@@ -26,6 +26,12 @@ class TrialSchedulerTest {
     return new TrialScheduler(spec, Samplers.create(spec), EarlyStoppings.create(spec), state);
   }
 
+  private static TrialScheduler scheduler(SweepSpec spec, TrialScheduler.Order order) {
+    return new TrialScheduler(spec, Samplers.create(spec), EarlyStoppings.create(spec), SchedulerState.INITIAL, order);
+  }
+
+  private static final String ASHA = ", \"earlyStopping\": {\"type\": \"asha\"}";
+
   @Test
   void withoutEarlyStoppingEveryTrialTrainsToItsLastEpochInOneGo() {
     TrialScheduler s = scheduler(spec(9, 3, ""), SchedulerState.INITIAL);
@@ -38,8 +44,8 @@ class TrialSchedulerTest {
   }
 
   @Test
-  void ashaDecidesAtOnceAtEachRungAndKeepsTheBestThird() {
-    TrialScheduler s = scheduler(spec(9, 10, ", \"earlyStopping\": {\"type\": \"asha\"}"), SchedulerState.INITIAL);
+  void ashaInArrivalOrderDecidesAtOnceAtEachRungAndKeepsTheBestThird() {
+    TrialScheduler s = scheduler(spec(9, 10, ASHA), TrialScheduler.Order.ARRIVAL);
     List<Decision> atRungOne = new ArrayList<>();
     // Losses 0.5, 0.4, ... 0.0: each newcomer is the best so far, so each goes on.
     for (int i = 0; i < 6; i++) {
@@ -126,6 +132,157 @@ class TrialSchedulerTest {
     assertEquals(original.state(), rebuilt.state());
     assertEquals(drive(original, 20, 40), drive(rebuilt, 20, 40));
     assertEquals(20, before.stream().filter(d -> d instanceof Decision.Start).count());
+  }
+
+  @Test
+  void aTrialThatReachesARungBeforeAnEarlierOneIsHeldWithoutItsSlotAndJudgedAfterIt() {
+    TrialScheduler s = scheduler(spec(9, 10, ASHA), TrialScheduler.Order.TRIAL);
+    s.next();
+    s.next();
+    // Trial 1 reaches rung 1 first: trial 0 will report there too, so trial 1 waits, slot freed.
+    assertEquals(new Decision.Hold(1), s.reached(1, 1, 0.9));
+    assertEquals(1, s.trainingCount());
+    assertEquals(2, s.runningCount());
+    assertEquals(2, assertInstanceOf(Decision.Start.class, s.next()).index(), "the freed slot starts the next trial");
+    // Trial 0 goes on as the first at its rung; then trial 1 is judged against it, as one slot
+    // would have judged it. In arrival order it would have gone on, as the first there.
+    assertEquals(new Decision.Continue(0, 3), s.reached(0, 1, 0.5));
+    Decision.Stop stop = s.releasedStops().get(0);
+    assertEquals(1, stop.index());
+    assertTrue(stop.reason().startsWith("stopped by asha at epoch 1: 1 of the 2 trials"), stop.reason());
+    assertEquals(List.of(), s.releasedStops(), "each stop is handed out once");
+  }
+
+  @Test
+  void aHeldTrialJudgedToContinueWaitsForASlotAndEarlierTrialsGoFirst() {
+    TrialScheduler s = scheduler(spec(9, 10, ASHA), TrialScheduler.Order.TRIAL);
+    for (int i = 0; i < 3; i++) {
+      s.next();
+    }
+    assertEquals(new Decision.Hold(1), s.reached(1, 1, 0.1));
+    assertEquals(new Decision.Hold(2), s.reached(2, 1, 0.05));
+    assertEquals(new Decision.Continue(0, 3), s.reached(0, 1, 0.5));
+    assertEquals(List.of(), s.releasedStops(), "both beat trial 0");
+    assertEquals(1, s.trainingCount(), "judged to continue, they still wait for slots");
+    assertEquals(3 + 3 * 2, s.epochsCommitted(), "3 trained, and 2 reserved by each of the three going on");
+    assertEquals(Optional.of(new Decision.Continue(1, 3)), s.nextReady(), "in trial order");
+    assertEquals(Optional.of(new Decision.Continue(2, 3)), s.nextReady());
+    assertEquals(Optional.empty(), s.nextReady());
+    assertEquals(3, s.trainingCount());
+  }
+
+  @Test
+  void closingStopsHeldAndWaitingTrialsAtOnce() {
+    TrialScheduler s = scheduler(spec(9, 10, ASHA), TrialScheduler.Order.TRIAL);
+    for (int i = 0; i < 4; i++) {
+      s.next();
+    }
+    s.reached(1, 1, 0.1);
+    s.reached(0, 1, 0.5);
+    assertEquals(new Decision.Hold(3), s.reached(3, 1, 0.2), "trial 2 has yet to report at epoch 1");
+    assertEquals(List.of(), s.releasedStops());
+    assertEquals(2, s.trainingCount(), "trial 1 waits for a slot, trial 3 to be judged");
+    s.close("stopped: the sweep was stopped");
+    assertEquals(List.of(1, 3), s.releasedStops().stream().map(Decision.Stop::index).toList());
+    assertEquals(Optional.empty(), s.nextReady());
+    assertEquals(s.runningCount(), s.trainingCount(), "nothing waits any more");
+  }
+
+  /**
+   * Drives sweeps of each early-stopping type through random interleavings: trials train at
+   * different speeds on 2 to 4 slots. In trial order every trial ends exactly as with one slot
+   * (same epochs, same reason), no slot is left free while a trial could use it, and a state
+   * carried mid-way (the codec included) decides as the original. In arrival order some do not,
+   * which shows the comparison can fail.
+   */
+  @Test
+  void inTrialOrderEarlyStoppingDecidesAsOneSlotWouldWhateverTheSlotsAndSpeeds() {
+    int arrivalDiffers = 0;
+    for (String rule : List.of(ASHA, ", \"earlyStopping\": {\"type\": \"hyperband\"}",
+        ", \"earlyStopping\": {\"type\": \"median\", \"minTrials\": 2}")) {
+      SweepSpec spec = spec(9, 40, rule);
+      Map<Integer, String> oneSlot = simulate(spec, TrialScheduler.Order.TRIAL, 1, 0);
+      assertEquals(40, oneSlot.size());
+      assertTrue(oneSlot.values().stream().anyMatch(o -> o.contains("stopped by")), rule + ": nothing stopped");
+      for (int seed = 1; seed <= 12; seed++) {
+        int slots = 2 + seed % 3;
+        assertEquals(oneSlot, simulate(spec, TrialScheduler.Order.TRIAL, slots, seed), rule + ", seed " + seed);
+        if (!oneSlot.equals(simulate(spec, TrialScheduler.Order.ARRIVAL, slots, seed))) {
+          arrivalDiffers++;
+        }
+      }
+    }
+    assertTrue(arrivalDiffers > 0, "arrival order always matched one slot: the interleavings are too tame");
+  }
+
+  /**
+   * Runs a sweep on {@code slots} simulated slots, each trial {@code 1..8} time units an epoch
+   * (seeded; all equal for seed 0), losses from the trial and epoch alone; stops end a trial at
+   * once. Halfway, the scheduler is rebuilt from its encoded state. Returns how each trial ended.
+   */
+  private static Map<Integer, String> simulate(SweepSpec spec, TrialScheduler.Order order, int slots, long seed) {
+    TrialScheduler s = scheduler(spec, order);
+    java.util.Random random = new java.util.Random(seed);
+    Map<Integer, Integer> speed = new java.util.HashMap<>();
+    Map<Integer, long[]> training = new java.util.TreeMap<>(); // index -> {from epoch, target, finish time}
+    Map<Integer, String> outcome = new java.util.TreeMap<>();
+    long now = 0;
+    boolean rebuilt = false;
+    while (true) {
+      // Fill the free slots: waiting continues first, then new trials.
+      boolean done = false;
+      while (s.trainingCount() < slots) {
+        Optional<Decision.Continue> ready = s.nextReady();
+        if (ready.isPresent()) {
+          int i = ready.get().index();
+          int from = s.running(i).reached();
+          training.put(i, new long[] {from, ready.get().untilEpoch(), now + (ready.get().untilEpoch() - from) * speed.get(i)});
+          continue;
+        }
+        Decision next = s.next();
+        if (next instanceof Decision.Start start) {
+          speed.put(start.index(), seed == 0 ? 1 : 1 + random.nextInt(8));
+          training.put(start.index(), new long[] {0, start.untilEpoch(), now + start.untilEpoch() * speed.get(start.index())});
+        } else {
+          done = next instanceof Decision.Done;
+          break;
+        }
+      }
+      assertEquals(training.size(), s.trainingCount(), "the scheduler counts the trials in slots");
+      if (done && s.runningCount() == 0) {
+        return outcome;
+      }
+      if (!rebuilt && outcome.size() >= 20) {
+        s = new TrialScheduler(spec, Samplers.create(spec), EarlyStoppings.create(spec),
+            SchedulerStateCodec.decode(SchedulerStateCodec.encode(s.state())), order);
+        rebuilt = true;
+      }
+      int next = training.entrySet().stream().min(java.util.Comparator.comparingLong(
+          (Map.Entry<Integer, long[]> e) -> e.getValue()[2]).thenComparing(Map.Entry::getKey)).orElseThrow().getKey();
+      long[] t = training.remove(next);
+      now = t[2];
+      int epoch = (int) t[1];
+      double loss = (((next * 7919L + epoch * 104729L) % 1000) / 1000.0) / epoch;
+      List<Decision.Stop> stops = new ArrayList<>();
+      if (epoch == s.running(next).epochs()) {
+        stops.add(new Decision.Stop(next, "completed"));
+      } else {
+        Decision d = s.reached(next, epoch, loss);
+        if (d instanceof Decision.Continue c) {
+          training.put(next, new long[] {epoch, c.untilEpoch(), now + (c.untilEpoch() - epoch) * speed.get(next)});
+        } else if (d instanceof Decision.Stop stop) {
+          stops.add(stop);
+        }
+      }
+      stops.addAll(s.releasedStops());
+      for (int k = 0; k < stops.size(); k++) {
+        Decision.Stop stop = stops.get(k);
+        int reached = s.running(stop.index()).reached();
+        outcome.put(stop.index(), reached + ": " + stop.reason());
+        s.ended(new Observation(stop.index(), Map.of(), List.of(loss), reached, true), reached);
+        stops.addAll(s.releasedStops());
+      }
+    }
   }
 
   /** Starts trials from {@code from}, reports each at its target with a loss from its index, ends it. */

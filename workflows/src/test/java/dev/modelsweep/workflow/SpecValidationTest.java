@@ -36,8 +36,9 @@ class SpecValidationTest {
     WorkflowExecutionHistory history = temporal.env.getWorkflowClient().fetchHistory("valid-1");
     List<String> markers = history.getEvents().stream().filter(HistoryEvent::hasMarkerRecordedEventAttributes)
         .map(e -> e.getMarkerRecordedEventAttributes().getMarkerName()).toList();
-    // Version markers: validate-in-local-activity, then search-attributes.
-    assertEquals(List.of("Version", "Version", "LocalActivity"), markers, "version markers, one validation");
+    // Version markers search-attributes and validate-in-local-activity, the validation, then the
+    // marker judged-in-trial-order.
+    assertEquals(List.of("Version", "Version", "LocalActivity", "Version"), markers, "version markers, one validation");
     // The replayer registers no activities: a replay that validated again would fail.
     WorkflowReplayer.replayWorkflowExecution(history, SweepWorkflowImpl.class);
   }

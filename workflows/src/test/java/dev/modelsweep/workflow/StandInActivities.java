@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntToLongFunction;
 
 /**
  * A fast stand-in for the DJL activities, for orchestration tests that need many trials: its
@@ -35,14 +36,14 @@ final class StandInActivities implements TrainingActivities {
   private final Map<String, Integer> reached = new ConcurrentHashMap<>();
   private final Map<String, Long> firstTrain = new ConcurrentHashMap<>();
   private final List<Occupancy> occupancy = new ArrayList<>();
-  private final long trainMillis;
+  private final IntToLongFunction trainMillis;
 
   StandInActivities() {
-    this(0);
+    this(index -> 0);
   }
 
-  /** @param trainMillis how long each train call takes */
-  StandInActivities(long trainMillis) {
+  /** @param trainMillis how long each train call of the trial with this index takes */
+  StandInActivities(IntToLongFunction trainMillis) {
     this.trainMillis = trainMillis;
   }
 
@@ -54,14 +55,15 @@ final class StandInActivities implements TrainingActivities {
   @Override
   public TrainResult train(TrainRequest request) {
     String id = request.trial().trialId();
-    firstTrain.putIfAbsent(id, System.nanoTime());
+    String key = request.trial().sweepId() + "/" + id; // trial ids repeat across sweeps
+    firstTrain.putIfAbsent(key, System.nanoTime());
     trained.incrementAndGet();
     int epochs = request.trial().training().epochsOrDefault();
     int until = request.untilEpoch() == null ? epochs : Math.min(request.untilEpoch(), epochs);
-    int from = reached.getOrDefault(id, 0);
+    int from = reached.getOrDefault(key, 0);
     epochsTrained.addAndGet(Math.max(0, until - from));
-    reached.merge(id, until, Math::max);
-    sleep();
+    reached.merge(key, until, Math::max);
+    sleep(trainMillis.applyAsLong(request.trial().index()));
     double accuracy = accuracy(request.trial().params(), until);
     return new TrainResult(id, until, from,
         List.of(new EpochMetrics(until, 1 - accuracy, 1 - accuracy, accuracy, 0.01)), "ckpt", "model@" + until, 0.0, "cpu()");
@@ -72,7 +74,7 @@ final class StandInActivities implements TrainingActivities {
     int epoch = Integer.parseInt(request.model().substring("model@".length()));
     double accuracy = accuracy(request.trial().params(), epoch);
     synchronized (occupancy) {
-      occupancy.add(new Occupancy(request.trial().index(), firstTrain.get(request.trial().trialId()), System.nanoTime()));
+      occupancy.add(new Occupancy(request.trial().index(), firstTrain.get(request.trial().sweepId() + "/" + request.trial().trialId()), System.nanoTime()));
     }
     long params = 10L * ((Number) request.trial().params().getOrDefault("model.width", 10)).longValue();
     return new Evaluation(accuracy, 1 - accuracy, accuracy, 1 - accuracy, params, 4 * params, 0.01, 0.02, 0.03, 5000);
@@ -95,7 +97,7 @@ final class StandInActivities implements TrainingActivities {
     }
   }
 
-  private void sleep() {
+  private static void sleep(long trainMillis) {
     if (trainMillis > 0) {
       try {
         Thread.sleep(trainMillis);

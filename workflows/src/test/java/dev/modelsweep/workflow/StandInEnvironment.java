@@ -2,6 +2,7 @@ package dev.modelsweep.workflow;
 
 import dev.modelsweep.activityapi.TrainingActivities;
 import io.temporal.testing.TestWorkflowEnvironment;
+import java.util.function.IntToLongFunction;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -12,12 +13,17 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class StandInEnvironment implements BeforeEachCallback, AfterEachCallback {
 
-  private final long trainMillis;
+  private final IntToLongFunction trainMillis;
   TestWorkflowEnvironment env;
   StandInActivities activities;
 
   /** @param trainMillis how long each stand-in train call takes */
   StandInEnvironment(long trainMillis) {
+    this(index -> trainMillis);
+  }
+
+  /** @param trainMillis how long each stand-in train call of the trial with this index takes */
+  StandInEnvironment(IntToLongFunction trainMillis) {
     this.trainMillis = trainMillis;
   }
 

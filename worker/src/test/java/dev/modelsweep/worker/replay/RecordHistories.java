@@ -14,6 +14,8 @@ import dev.modelsweep.client.SweepClient;
 import dev.modelsweep.client.SweepHandle;
 import dev.modelsweep.pipeline.PipelineParser;
 import dev.modelsweep.pipeline.StageStatus;
+import dev.modelsweep.search.Sampler;
+import dev.modelsweep.search.Samplers;
 import dev.modelsweep.spec.SpecParser;
 import dev.modelsweep.trial.TrialResult;
 import dev.modelsweep.workflow.SweepResult;
@@ -45,8 +47,8 @@ import java.util.Map;
  *     -Dexec.args=worker/src/test/resources/histories
  * </pre>
  *
- * <p>A second argument, {@code sweeps}, {@code pipeline} or {@code gate} ({@link #GATE_PIPELINE}),
- * records only those, so that a change guarded for one workflow leaves the others' histories as
+ * <p>A second argument, {@code sweeps}, {@code pipeline}, {@code gate} ({@link #GATE_PIPELINE}) or
+ * {@code held} ({@link #HELD}), records only those, so that a change guarded for one workflow leaves the others' histories as
  * they were recorded.
  */
 public final class RecordHistories {
@@ -111,6 +113,28 @@ public final class RecordHistories {
         {"id": "promote", "operator": "promote", "models": ["stage:gate"], "target": "iris@production"}]}
       """;
 
+  /**
+   * Id of an asha sweep on two slots whose trial 0 trains far slower than trial 1 (batch 8 against
+   * 256), so trial 1 reaches its first rung first and is held until trial 0 has been judged there
+   * (getVersion {@code judged-in-trial-order}). Recorded alone with the argument {@code held}, so
+   * the other sweeps' histories stay as the code before it wrote them.
+   */
+  static final String HELD = "replay-asha-held";
+
+  /** {@link #HELD}'s spec, with the first seed whose trials 0 and 1 draw batch 8 and 256. */
+  static String heldSpec() {
+    String template = EARLY_STOPPING.formatted("asha", "").replace("replay-asha", HELD).replace("\"space\": {",
+        "\"space\": {\"training.batchSize\": {\"type\": \"choice\", \"values\": [8, 256]},");
+    for (int seed = 1; ; seed++) {
+      String spec = template.replace("\"seed\": 4", "\"seed\": " + seed);
+      Sampler sampler = Samplers.create(SpecParser.parse(spec));
+      if (sampler.propose(0, List.of()).orElseThrow().get("training.batchSize").equals(8)
+          && sampler.propose(1, List.of()).orElseThrow().get("training.batchSize").equals(256)) {
+        return spec;
+      }
+    }
+  }
+
   private RecordHistories() {}
 
   /** Records {@link #GATE_PIPELINE}: started, approved once its gate waits, run to its end. */
@@ -151,6 +175,10 @@ public final class RecordHistories {
       recordGate(out);
       return;
     }
+    if (args.length > 1 && args[1].equals("held")) {
+      recordHeld(out);
+      return;
+    }
     boolean sweeps = args.length < 2 || args[1].equals("sweeps");
     boolean pipeline = args.length < 2 || args[1].equals("pipeline");
     Path artifacts = Files.createTempDirectory("modelsweep-replay");
@@ -177,6 +205,25 @@ public final class RecordHistories {
         String file = id.replace('/', '-') + ".json";
         Files.writeString(out.resolve(file), client.fetchHistory(id).toJson(true));
         System.out.println("wrote " + out.resolve(file));
+      }
+    }
+  }
+
+  /** Records {@link #HELD} and its trial 1, which was held. */
+  static void recordHeld(Path out) throws IOException {
+    Path artifacts = Files.createTempDirectory("modelsweep-replay");
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      SweepSearchAttributes.definitions().forEach(env::registerSearchAttribute);
+      WorkflowRegistration.register(env.newWorker(SweepWorkflow.TASK_QUEUE));
+      env.newWorker(TrainingActivities.TASK_QUEUE).registerActivitiesImplementations(
+          new TrainingActivitiesImpl(new ArtifactStore(artifacts)));
+      env.start();
+      WorkflowClient client = env.getWorkflowClient();
+      SweepClient.of(client).start(SpecParser.parse(heldSpec()), HELD).result();
+      for (String id : List.of(HELD, HELD + "/t001")) {
+        Path file = out.resolve(id.replace('/', '-') + ".json");
+        Files.writeString(file, client.fetchHistory(id).toJson(true));
+        System.out.println("wrote " + file);
       }
     }
   }

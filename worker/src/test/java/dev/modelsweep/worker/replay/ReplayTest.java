@@ -1,12 +1,16 @@
 package dev.modelsweep.worker.replay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelsweep.pipeline.PipelineWorkflowImpl;
 import dev.modelsweep.workflow.SweepWorkflowImpl;
+import dev.modelsweep.workflow.TrialReport;
 import dev.modelsweep.workflow.TrialWorkflowImpl;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,6 +48,41 @@ class ReplayTest {
   void sweepAndItsStoppedTrial(String sweepId, String stoppedTrial) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(history(sweepId), SweepWorkflowImpl.class);
     WorkflowReplayer.replayWorkflowExecution(history(sweepId + "/" + stoppedTrial), TrialWorkflowImpl.class);
+  }
+
+  /**
+   * A sweep whose trial 1 reached its first rung before trial 0 and was held, without its slot,
+   * until trial 0 had been judged there (getVersion {@code judged-in-trial-order}); and that trial.
+   */
+  @Test
+  void sweepThatHeldATrialUntilAnEarlierOneWasJudged() throws Exception {
+    WorkflowExecutionHistory history = history(RecordHistories.HELD);
+    DataConverter converter = DefaultDataConverter.newDefaultInstance();
+    int trial1Reported = -1;
+    int trial0Reported = -1;
+    int trial1Answered = -1;
+    List<HistoryEvent> events = history.getEvents();
+    for (int i = 0; i < events.size(); i++) {
+      HistoryEvent e = events.get(i);
+      if (e.hasWorkflowExecutionSignaledEventAttributes()
+          && e.getWorkflowExecutionSignaledEventAttributes().getSignalName().equals("trialReached")) {
+        TrialReport report = converter.fromPayload(e.getWorkflowExecutionSignaledEventAttributes().getInput()
+            .getPayloads(0), TrialReport.class, TrialReport.class);
+        if (report.metrics().epoch() == 1 && report.index() == 1 && trial1Reported < 0) {
+          trial1Reported = i;
+        } else if (report.metrics().epoch() == 1 && report.index() == 0 && trial0Reported < 0) {
+          trial0Reported = i;
+        }
+      } else if (e.hasSignalExternalWorkflowExecutionInitiatedEventAttributes() && trial1Answered < 0
+          && e.getSignalExternalWorkflowExecutionInitiatedEventAttributes().getWorkflowExecution().getWorkflowId()
+              .equals(RecordHistories.HELD + "/t001")) {
+        trial1Answered = i;
+      }
+    }
+    assertTrue(trial1Reported >= 0 && trial1Reported < trial0Reported, "trial 1 did not reach epoch 1 first");
+    assertTrue(trial1Answered > trial0Reported, "trial 1 was answered before trial 0 reported: it was not held");
+    WorkflowReplayer.replayWorkflowExecution(history, SweepWorkflowImpl.class);
+    WorkflowReplayer.replayWorkflowExecution(history(RecordHistories.HELD + "/t001"), TrialWorkflowImpl.class);
   }
 
   /**
