@@ -20,6 +20,7 @@ import java.util.TreeMap;
  * earlier one has been. Early stopping then decides the same whatever {@code maxConcurrent} is and
  * however fast each trial trains (with a sampler that does not learn: grid, random, sobol), and
  * the early trials are not judged against fewer others because a second slot ran them sooner.
+ * Only the epoch budget's end depends on timing: its last epochs go to the trials running then.
  * Continues wait for a free slot in trial order too ({@link #nextReady()}).
  *
  * <p>The sampler sees every observation the sweep has made, across continue-as-new: the
