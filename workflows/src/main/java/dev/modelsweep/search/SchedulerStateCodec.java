@@ -23,10 +23,10 @@ import java.util.Map;
  * <p>Layout (version 2): version, proposed, exhausted, epochsTrained, the string table, the running
  * trials (each with its {@link RunningTrial.Phase} and, held, its loss), the observations, the
  * rungs. Version 1, without phases, is written while every running trial trains, as sweeps
- * recorded before phases wrote it, and read as all training. A trial's parameters are the table entry of their names,
- * then each value is a tag and its data: null, Integer,
- * Long, Double, String, Boolean, or any other JSON value (a list or object a choice may hold) as
- * JSON text in the table.
+ * recorded before phases wrote it, and read as all training. A trial's parameters are the table
+ * entry of their names, then each value is a tag and its data: null, Integer, Long, Double,
+ * String, Boolean, or any other JSON value (a list or object a choice may hold) as JSON text in
+ * the table.
  */
 public final class SchedulerStateCodec {
 
@@ -104,7 +104,8 @@ public final class SchedulerStateCodec {
       DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
       long version = readVarint(in);
       if (version != VERSION && version != VERSION_WITHOUT_PHASES) {
-        throw new IllegalArgumentException("scheduler state version " + version + ", expected " + VERSION);
+        throw new IllegalArgumentException("scheduler state version " + version + ", expected "
+            + VERSION_WITHOUT_PHASES + " or " + VERSION);
       }
       int proposed = (int) readVarint(in);
       boolean exhausted = in.readBoolean();

@@ -129,7 +129,7 @@ public final class TrialScheduler {
     }
     Decision decision = judge(t, epoch, loss);
     if (decision instanceof Decision.Continue c && order == Order.TRIAL && readyBefore(index)) {
-      running.put(index, running(index).ready(c.untilEpoch()));
+      waitForSlot(c);
       decision = new Decision.Hold(index);
     }
     release();
@@ -179,7 +179,7 @@ public final class TrialScheduler {
       if (t.phase() == Phase.HELD && (closing != null || !waitsForEarlier(t.index(), t.reached()))) {
         Decision d = judge(t, t.reached(), t.loss());
         if (d instanceof Decision.Continue c) {
-          running.put(t.index(), running(t.index()).ready(c.untilEpoch()));
+          waitForSlot(c);
         } else {
           released.add((Decision.Stop) d);
         }
@@ -215,6 +215,11 @@ public final class TrialScheduler {
       next = stopping.nextReport(t.index(), next, t.epochs());
     }
     return next == epoch;
+  }
+
+  /** Trial {@code c.index()}, judged to continue, waits for a slot ({@link #nextReady()}). */
+  private void waitForSlot(Decision.Continue c) {
+    running.put(c.index(), running(c.index()).ready(c.untilEpoch()));
   }
 
   /** Whether a trial before {@code index} waits for a slot: it goes first. */

@@ -333,7 +333,7 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
             unanswered.add(report);
           }
         } else {
-          end((TrialResult) event);
+          end(sweepId, (TrialResult) event);
         }
       }
       if (keepBusy) {
@@ -357,7 +357,7 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
       if (event instanceof TrialReport report) {
         answer(sweepId, report);
       } else {
-        end((TrialResult) event);
+        end(sweepId, (TrialResult) event);
       }
     }
   }
@@ -390,13 +390,13 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
     track(Async.procedure(trial::decide, decision));
   }
 
-  private void end(TrialResult result) {
+  private void end(String sweepId, TrialResult result) {
     if (!scheduler.isRunning(result.index())) {
       return;
     }
     int reached = scheduler.running(result.index()).reached();
     scheduler.ended(Objectives.observation(result, objective), Objectives.epochs(result, reached));
-    sendReleasedStops(Workflow.getInfo().getWorkflowId());
+    sendReleasedStops(sweepId);
     finished.add(result);
     ended++;
     if (result.status() == TrialResult.Status.FAILED) {

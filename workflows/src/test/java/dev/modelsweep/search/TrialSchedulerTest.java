@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.modelsweep.spec.SpecParser;
 import dev.modelsweep.spec.SweepSpec;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class TrialSchedulerTest {
@@ -222,10 +226,10 @@ class TrialSchedulerTest {
    */
   private static Map<Integer, String> simulate(SweepSpec spec, TrialScheduler.Order order, int slots, long seed) {
     TrialScheduler s = scheduler(spec, order);
-    java.util.Random random = new java.util.Random(seed);
-    Map<Integer, Integer> speed = new java.util.HashMap<>();
-    Map<Integer, long[]> training = new java.util.TreeMap<>(); // index -> {from epoch, target, finish time}
-    Map<Integer, String> outcome = new java.util.TreeMap<>();
+    Random random = new Random(seed);
+    Map<Integer, Integer> speed = new HashMap<>();
+    Map<Integer, long[]> training = new TreeMap<>(); // index -> {from epoch, target, finish time}
+    Map<Integer, String> outcome = new TreeMap<>();
     long now = 0;
     boolean rebuilt = false;
     while (true) {
@@ -257,7 +261,7 @@ class TrialSchedulerTest {
             SchedulerStateCodec.decode(SchedulerStateCodec.encode(s.state())), order);
         rebuilt = true;
       }
-      int next = training.entrySet().stream().min(java.util.Comparator.comparingLong(
+      int next = training.entrySet().stream().min(Comparator.comparingLong(
           (Map.Entry<Integer, long[]> e) -> e.getValue()[2]).thenComparing(Map.Entry::getKey)).orElseThrow().getKey();
       long[] t = training.remove(next);
       now = t[2];

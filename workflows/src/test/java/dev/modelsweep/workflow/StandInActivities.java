@@ -1,5 +1,6 @@
 package dev.modelsweep.workflow;
 
+import dev.modelsweep.activityapi.ArtifactLayout;
 import dev.modelsweep.activityapi.TrainingActivities;
 import dev.modelsweep.search.Observation;
 import dev.modelsweep.spec.SweepSpec;
@@ -9,6 +10,7 @@ import dev.modelsweep.trial.EvaluateRequest;
 import dev.modelsweep.trial.Evaluation;
 import dev.modelsweep.trial.TrainRequest;
 import dev.modelsweep.trial.TrainResult;
+import dev.modelsweep.trial.TrialConfig;
 import dev.modelsweep.trial.TrialResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +57,7 @@ final class StandInActivities implements TrainingActivities {
   @Override
   public TrainResult train(TrainRequest request) {
     String id = request.trial().trialId();
-    String key = request.trial().sweepId() + "/" + id; // trial ids repeat across sweeps
+    String key = key(request.trial());
     firstTrain.putIfAbsent(key, System.nanoTime());
     trained.incrementAndGet();
     int epochs = request.trial().training().epochsOrDefault();
@@ -74,7 +76,7 @@ final class StandInActivities implements TrainingActivities {
     int epoch = Integer.parseInt(request.model().substring("model@".length()));
     double accuracy = accuracy(request.trial().params(), epoch);
     synchronized (occupancy) {
-      occupancy.add(new Occupancy(request.trial().index(), firstTrain.get(request.trial().sweepId() + "/" + request.trial().trialId()), System.nanoTime()));
+      occupancy.add(new Occupancy(request.trial().index(), firstTrain.get(key(request.trial())), System.nanoTime()));
     }
     long params = 10L * ((Number) request.trial().params().getOrDefault("model.width", 10)).longValue();
     return new Evaluation(accuracy, 1 - accuracy, accuracy, 1 - accuracy, params, 4 * params, 0.01, 0.02, 0.03, 5000);
@@ -95,6 +97,11 @@ final class StandInActivities implements TrainingActivities {
     synchronized (occupancy) {
       return List.copyOf(occupancy);
     }
+  }
+
+  /** A trial's key in the maps above: trial ids repeat across sweeps. */
+  private static String key(TrialConfig trial) {
+    return ArtifactLayout.trialDir(trial.sweepId(), trial.trialId());
   }
 
   private static void sleep(long trainMillis) {

@@ -36,10 +36,11 @@ import java.util.Map;
 /**
  * Records the histories that {@link ReplayTest} replays: real runs of every workflow with the real
  * activities: a grid paused and resumed with a diverged trial, each early-stopping type with a
- * stopped trial, a sweep ended by the stop signal, and one paused, resumed and stopped by Updates while
- * it upserts its search attributes ({@code replay-steered}). Continue-as-new needs thousands of events,
- * so {@code LongSweepTest} replays every run of its 1,000-trial sweep instead. Run it after an intended change to workflow code (and keep the old histories too,
- * if the change is guarded by {@code Workflow.getVersion}):
+ * stopped trial, a sweep ended by the stop signal, one paused, resumed and stopped by Updates while
+ * it upserts its search attributes ({@code replay-steered}), and one that held a trial ({@link
+ * #HELD}). Continue-as-new needs thousands of events, so {@code LongSweepTest} replays every run
+ * of its 1,000-trial sweep instead. Run it after an intended change to workflow code (and keep the
+ * old histories too, if the change is guarded by {@code Workflow.getVersion}):
  *
  * <pre>
  * mvn -q -pl worker exec:java -Dexec.classpathScope=test \
@@ -48,8 +49,8 @@ import java.util.Map;
  * </pre>
  *
  * <p>A second argument, {@code sweeps}, {@code pipeline}, {@code gate} ({@link #GATE_PIPELINE}) or
- * {@code held} ({@link #HELD}), records only those, so that a change guarded for one workflow leaves the others' histories as
- * they were recorded.
+ * {@code held} ({@link #HELD}), records only those, so that a change guarded for one workflow
+ * leaves the others' histories as they were recorded.
  */
 public final class RecordHistories {
 
@@ -175,12 +176,9 @@ public final class RecordHistories {
       recordGate(out);
       return;
     }
-    if (args.length > 1 && args[1].equals("held")) {
-      recordHeld(out);
-      return;
-    }
     boolean sweeps = args.length < 2 || args[1].equals("sweeps");
     boolean pipeline = args.length < 2 || args[1].equals("pipeline");
+    boolean held = args.length < 2 || args[1].equals("held");
     Path artifacts = Files.createTempDirectory("modelsweep-replay");
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       SweepSearchAttributes.definitions().forEach(env::registerSearchAttribute);
@@ -201,29 +199,14 @@ public final class RecordHistories {
         PipelineClient.of(client).start(PipelineParser.parse(PIPELINE), PIPELINE_ID).result();
         ids.add(PIPELINE_ID);
       }
+      if (held) {
+        SweepClient.of(client).start(SpecParser.parse(heldSpec()), HELD).result();
+        ids.addAll(List.of(HELD, HELD + "/t001")); // trial 1 is the one held
+      }
       for (String id : ids) {
         String file = id.replace('/', '-') + ".json";
         Files.writeString(out.resolve(file), client.fetchHistory(id).toJson(true));
         System.out.println("wrote " + out.resolve(file));
-      }
-    }
-  }
-
-  /** Records {@link #HELD} and its trial 1, which was held. */
-  static void recordHeld(Path out) throws IOException {
-    Path artifacts = Files.createTempDirectory("modelsweep-replay");
-    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-      SweepSearchAttributes.definitions().forEach(env::registerSearchAttribute);
-      WorkflowRegistration.register(env.newWorker(SweepWorkflow.TASK_QUEUE));
-      env.newWorker(TrainingActivities.TASK_QUEUE).registerActivitiesImplementations(
-          new TrainingActivitiesImpl(new ArtifactStore(artifacts)));
-      env.start();
-      WorkflowClient client = env.getWorkflowClient();
-      SweepClient.of(client).start(SpecParser.parse(heldSpec()), HELD).result();
-      for (String id : List.of(HELD, HELD + "/t001")) {
-        Path file = out.resolve(id.replace('/', '-') + ".json");
-        Files.writeString(file, client.fetchHistory(id).toJson(true));
-        System.out.println("wrote " + file);
       }
     }
   }
