@@ -20,6 +20,10 @@ public final class Metrics {
   /** Rows per second of CPU inference at batch 32. */
   public static final String THROUGHPUT_PER_S = "throughput_per_s";
   public static final String EPOCHS = "epochs";
+  /**
+   * Wall seconds the trial trained, every train call together (one per rung it was continued
+   * past); a call retried after a lost worker counts its last attempt.
+   */
   public static final String TRAIN_SECONDS = "train_seconds";
 
   /** Metrics an objective may rank by. The test split is not among them: it never steers search. */

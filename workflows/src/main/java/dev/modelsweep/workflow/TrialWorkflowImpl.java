@@ -46,6 +46,7 @@ public final class TrialWorkflowImpl implements TrialWorkflow {
       // Each call resumes from the checkpoint the last one wrote after its last epoch: a trial
       // continued past a rung never trains an epoch twice.
       TrainResult trained = train.train(new TrainRequest(trial, run.untilEpoch()));
+      double trainSeconds = trained.trainSeconds();
       while (trained.epochsCompleted() < epochs && stopped == null) {
         decision = null;
         TrialReport report = new TrialReport(trial.index(), trained.last());
@@ -58,10 +59,11 @@ public final class TrialWorkflowImpl implements TrialWorkflow {
           stopped = decision.stopReason();
         } else {
           trained = train.train(new TrainRequest(trial, decision.untilEpoch()));
+          trainSeconds = countsEveryCall() ? trainSeconds + trained.trainSeconds() : trained.trainSeconds();
         }
       }
       Evaluation evaluation = evaluate.evaluate(new EvaluateRequest(trial, trained.model()));
-      result = judged(trial, run.objective(), trained, evaluation, stopped, folder);
+      result = judged(trial, run.objective(), trained, trainSeconds, evaluation, stopped, folder);
     } catch (ActivityFailure failure) {
       result = new TrialResult(
           trial.trialId(), trial.index(), trial.params(), TrialResult.Status.FAILED, Map.of(),
@@ -80,8 +82,8 @@ public final class TrialWorkflowImpl implements TrialWorkflow {
 
   /** Completed, stopped or infeasible, with every reason in {@code failure}. */
   private static TrialResult judged(
-      TrialConfig trial, ObjectiveSpec objective, TrainResult trained, Evaluation evaluation, String stopped,
-      String folder) {
+      TrialConfig trial, ObjectiveSpec objective, TrainResult trained, double trainSeconds, Evaluation evaluation,
+      String stopped, String folder) {
     List<String> reasons = new ArrayList<>();
     if (stopped != null) {
       reasons.add(stopped);
@@ -91,7 +93,7 @@ public final class TrialWorkflowImpl implements TrialWorkflow {
     TrialResult.Status status = !broken.isEmpty() ? TrialResult.Status.INFEASIBLE
         : stopped != null ? TrialResult.Status.STOPPED : TrialResult.Status.COMPLETED;
     return new TrialResult(
-        trial.trialId(), trial.index(), trial.params(), status, metrics(trained, evaluation),
+        trial.trialId(), trial.index(), trial.params(), status, metrics(trained, trainSeconds, evaluation),
         reasons.isEmpty() ? null : String.join("; ", reasons), folder, trained.device());
   }
 
@@ -132,7 +134,22 @@ public final class TrialWorkflowImpl implements TrialWorkflow {
       SignalExternalWorkflowExecutionFailedCause.SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE_EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND
           .name();
 
-  private static Map<String, Double> metrics(TrainResult trained, Evaluation e) {
+  /**
+   * {@link Workflow#getVersion} change id: a trial's {@code train_seconds} counts every train call
+   * (each rung it was continued past), not only the last.
+   */
+  static final String TRAIN_SECONDS_EVERY_CALL = "train-seconds-every-call";
+
+  /**
+   * Whether {@code train_seconds} sums the trial's train calls. Trials recorded before reported
+   * the last call's seconds, and replay so; asked only once a trial is continued, so a trial
+   * trained in one call records no marker.
+   */
+  private static boolean countsEveryCall() {
+    return Workflow.getVersion(TRAIN_SECONDS_EVERY_CALL, Workflow.DEFAULT_VERSION, 1) == 1;
+  }
+
+  private static Map<String, Double> metrics(TrainResult trained, double trainSeconds, Evaluation e) {
     Map<String, Double> m = new LinkedHashMap<>();
     m.put(Metrics.VAL_ACCURACY, e.valAccuracy());
     m.put(Metrics.VAL_LOSS, e.valLoss());
@@ -146,7 +163,7 @@ public final class TrialWorkflowImpl implements TrialWorkflow {
     m.put(Metrics.LATENCY_P99_MS, e.latencyP99Ms());
     m.put(Metrics.THROUGHPUT_PER_S, e.throughputPerS());
     m.put(Metrics.EPOCHS, (double) trained.epochsCompleted());
-    m.put(Metrics.TRAIN_SECONDS, trained.trainSeconds());
+    m.put(Metrics.TRAIN_SECONDS, trainSeconds);
     return m;
   }
 

@@ -37,7 +37,12 @@ class EarlyStoppingSweepTest {
         assertTrue(t.failure().startsWith("stopped by asha"), t.failure());
         assertEquals(13, t.metrics().size(), "a stopped trial has every metric: " + t.metrics().keySet());
       }
+      // The stand-in reports a second per epoch each call trained: every call counts.
+      assertEquals(t.metric(Metrics.EPOCHS), t.metric(Metrics.TRAIN_SECONDS), t.id() + "'s train_seconds");
     }
+    TrialResult continued = result.trials().stream().filter(t -> t.metric(Metrics.EPOCHS) > 1).findFirst().orElseThrow();
+    WorkflowReplayer.replayWorkflowExecution(
+        temporal.env.getWorkflowClient().fetchHistory("asha-1/" + continued.id()), TrialWorkflowImpl.class);
     assertEquals(temporal.activities.epochsTrained.get(), result.epochsTrained(), "epochs really trained, resumed ones once");
     assertTrue(result.epochsTrained() < 30 * 9, "no epochs saved: " + result.epochsTrained());
     WorkflowReplayer.replayWorkflowExecution(temporal.env.getWorkflowClient().fetchHistory("asha-1"), SweepWorkflowImpl.class);

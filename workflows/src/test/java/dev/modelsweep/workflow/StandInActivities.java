@@ -25,7 +25,8 @@ import java.util.function.IntToLongFunction;
  * "validation accuracy" is a smooth function of the learning rate, peaking at 0.01, that rises
  * with the epochs trained and with {@code model.width}; its parameter count is ten times {@code
  * model.width} (100 without). Like the real trainer it resumes: a trial continued to a later epoch
- * trains only the epochs after its last call. It records when each trial held a training slot
+ * trains only the epochs after its last call, and reports a second of training per epoch it trained
+ * in the call. It records when each trial held a training slot
  * (from its first train call to its evaluation), for tests that measure idle slots.
  */
 final class StandInActivities implements TrainingActivities {
@@ -68,7 +69,8 @@ final class StandInActivities implements TrainingActivities {
     sleep(trainMillis.applyAsLong(request.trial().index()));
     double accuracy = accuracy(request.trial().params(), until);
     return new TrainResult(id, until, from,
-        List.of(new EpochMetrics(until, 1 - accuracy, 1 - accuracy, accuracy, 0.01)), "ckpt", "model@" + until, 0.0, "cpu()");
+        List.of(new EpochMetrics(until, 1 - accuracy, 1 - accuracy, accuracy, 0.01)), "ckpt", "model@" + until,
+        Math.max(0, until - from), "cpu()");
   }
 
   @Override

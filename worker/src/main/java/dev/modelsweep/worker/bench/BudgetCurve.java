@@ -58,6 +58,15 @@ public record BudgetCurve(long budget, long startMillis, List<ProgressPoint> his
     return p == null ? Double.POSITIVE_INFINITY : (p.atMillis() - startMillis) / 1000.0;
   }
 
+  /**
+   * The trial that was the first leader with a test accuracy of at least {@code target}; null when
+   * none was.
+   */
+  public String leaderReaching(double target) {
+    ProgressPoint p = firstReaching(target);
+    return p == null ? null : p.bestTrial();
+  }
+
   private ProgressPoint firstReaching(double target) {
     for (ProgressPoint p : history) {
       Double acc = testAccuracy.get(p.bestTrial());

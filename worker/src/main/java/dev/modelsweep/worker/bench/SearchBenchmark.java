@@ -34,9 +34,13 @@ public final class SearchBenchmark {
   /** Budget shares at which quality is reported. */
   public static final double[] FRACTIONS = {0.25, 0.5, 1.0};
 
-  /** One sweep's outcome. */
+  /**
+   * One sweep's outcome.
+   *
+   * @param trainSeconds each trial's {@code train_seconds} (every train call of it together), by id
+   */
   public record Run(String combination, long seed, double wallSeconds, long epochsTrained, double[] accuracyAt,
-      BudgetCurve curve) {}
+      BudgetCurve curve, Map<String, Double> trainSeconds) {}
 
   /** Median and range over seeds of one number. */
   public record Spread(double median, double min, double max) {
@@ -57,10 +61,13 @@ public final class SearchBenchmark {
    *     reached the target (random search's median final test accuracy, unless one was given);
    *     infinite when most seeds never did, NaN when there is no target
    * @param secondsToReachRandom median over seeds of the wall seconds until then, likewise
+   * @param leaderTrainSeconds median over seeds of the {@code train_seconds} of the leader that
+   *     reached the target, likewise: the part of the time to reach it that more slots cannot
+   *     share out, as one trial trains on one slot
    * @param wallSeconds per seed
    */
   public record Summary(String combination, int seeds, List<Spread> accuracy, double shareToReachRandom,
-      double secondsToReachRandom, Spread wallSeconds, Spread epochsTrained) {}
+      double secondsToReachRandom, double leaderTrainSeconds, Spread wallSeconds, Spread epochsTrained) {}
 
   private SearchBenchmark() {}
 
@@ -95,15 +102,20 @@ public final class SearchBenchmark {
           SweepResult result = client.start(spec).result();
           double wall = (System.nanoTime() - start) / 1e9;
           Map<String, Double> test = new HashMap<>();
+          Map<String, Double> trainSeconds = new HashMap<>();
           for (TrialResult t : result.trials()) {
             Double acc = t.metric(Metrics.TEST_ACCURACY);
             if (acc != null) {
               test.put(t.id(), acc);
             }
+            Double seconds = t.metric(Metrics.TRAIN_SECONDS);
+            if (seconds != null) {
+              trainSeconds.put(t.id(), seconds);
+            }
           }
           BudgetCurve curve = new BudgetCurve(protocol.budget(), startMillis, result.history(), test);
           double[] at = Arrays.stream(FRACTIONS).map(curve::accuracyAt).toArray();
-          Run run = new Run(combination, seed, wall, result.epochsTrained(), at, curve);
+          Run run = new Run(combination, seed, wall, result.epochsTrained(), at, curve, Map.copyOf(trainSeconds));
           runs.add(run);
           progress.accept(String.format(java.util.Locale.ROOT,
               "%-16s seed %d: test accuracy %.4f / %.4f / %.4f at 25/50/100%% of %d epochs, %.1f s",
@@ -136,11 +148,19 @@ public final class SearchBenchmark {
           : median(rs.stream().mapToDouble(r -> r.curve().shareToReach(goal)).sorted().toArray());
       double seconds = Double.isNaN(goal) ? Double.NaN
           : median(rs.stream().mapToDouble(r -> r.curve().secondsToReach(goal)).sorted().toArray());
-      out.add(new Summary(combination, rs.size(), accuracy, share, seconds,
+      double leaderTrain = Double.isNaN(goal) ? Double.NaN
+          : median(rs.stream().mapToDouble(r -> leaderTrainSeconds(r, goal)).sorted().toArray());
+      out.add(new Summary(combination, rs.size(), accuracy, share, seconds, leaderTrain,
           Spread.of(rs.stream().mapToDouble(Run::wallSeconds).toArray()),
           Spread.of(rs.stream().mapToDouble(Run::epochsTrained).toArray())));
     });
     return out;
+  }
+
+  /** The train seconds of the run's first leader at {@code goal}; infinite when none reached it. */
+  private static double leaderTrainSeconds(Run run, double goal) {
+    String leader = run.curve().leaderReaching(goal);
+    return leader == null ? Double.POSITIVE_INFINITY : run.trainSeconds().getOrDefault(leader, Double.NaN);
   }
 
   /** The median of sorted values (the mean of the middle two for an even count; infinities allowed). */

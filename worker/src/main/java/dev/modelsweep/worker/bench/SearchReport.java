@@ -24,8 +24,8 @@ public final class SearchReport {
         slots, seeds));
     String goal = target == null ? "random's final" : String.format(Locale.ROOT, "%.4f", target);
     md.append("| combination | 25% of budget | 50% of budget | 100% of budget | share to reach " + goal
-        + " | s to reach " + goal + " | epochs | wall s |\n");
-    md.append("|---|---|---|---|---|---|---|---|\n");
+        + " | s to reach " + goal + " | its leader trained s | epochs | wall s |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|\n");
     for (SearchBenchmark.Summary s : rows) {
       md.append("| ").append(s.combination());
       for (SearchBenchmark.Spread a : s.accuracy()) {
@@ -33,6 +33,7 @@ public final class SearchReport {
       }
       md.append(" | ").append(reached(s.shareToReachRandom(), "%.2f"));
       md.append(" | ").append(reached(s.secondsToReachRandom(), "%.0f"));
+      md.append(" | ").append(reached(s.leaderTrainSeconds(), "%.1f"));
       md.append(" | ").append(String.format(Locale.ROOT, "%.0f", s.epochsTrained().median()));
       md.append(" | ").append(spread(s.wallSeconds(), "%.0f")).append(" |\n");
     }
@@ -57,6 +58,7 @@ public final class SearchReport {
       s.accuracy().forEach(a -> acc.addObject().put("median", a.median()).put("min", a.min()).put("max", a.max()));
       putNumber(o, "shareToReachRandomFinal", s.shareToReachRandom());
       putNumber(o, "secondsToReachRandomFinal", s.secondsToReachRandom());
+      putNumber(o, "leaderTrainSeconds", s.leaderTrainSeconds());
       o.putObject("wallSeconds").put("median", s.wallSeconds().median()).put("min", s.wallSeconds().min())
           .put("max", s.wallSeconds().max());
       o.put("epochsTrainedMedian", s.epochsTrained().median());
@@ -72,6 +74,8 @@ public final class SearchReport {
       ArrayNode history = o.putArray("history");
       r.curve().history().forEach(p -> history.addObject().put("epochsTrained", p.epochsTrained())
           .put("bestTrial", p.bestTrial()).put("valAccuracy", p.bestValue())
+          .put("testAccuracy", r.curve().testAccuracy().get(p.bestTrial()))
+          .put("trainSeconds", r.trainSeconds().get(p.bestTrial()))
           .put("seconds", (p.atMillis() - r.curve().startMillis()) / 1000.0));
     }
     try {

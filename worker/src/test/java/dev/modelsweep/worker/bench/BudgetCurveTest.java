@@ -63,6 +63,7 @@ class BudgetCurveTest {
     assertEquals(0.2, tpe.shareToReachRandom());
     assertEquals(2.0, tpe.secondsToReachRandom(), "median of 2, 2 and 5 s");
     assertEquals(5.0, random.secondsToReachRandom(), "median of 5 s, 2 s and never");
+    assertEquals(2.0, random.leaderTrainSeconds(), "seeds 0 and 1 reached it with a, which trained 1 and 2 s");
     assertEquals(0.92, tpe.accuracy().get(2).median());
     assertEquals(new SearchBenchmark.Spread(2.0, 1.0, 3.0), tpe.wallSeconds());
   }
@@ -72,10 +73,13 @@ class BudgetCurveTest {
     BudgetCurve curve = new BudgetCurve(100, 0,
         List.of(new ProgressPoint(1, 20, "a", 0.9, 2_000), new ProgressPoint(2, 60, "b", 0.95, 9_000)),
         Map.of("a", 0.90, "b", 0.95));
-    SearchBenchmark.Summary row =
-        SearchBenchmark.summarize(List.of(run("random+asha", 0, curve)), OptionalDouble.of(0.93)).get(0);
+    SearchBenchmark.Run run = new SearchBenchmark.Run("random+asha", 0, 10.0, 100, new double[3], curve,
+        Map.of("a", 1.5, "b", 4.0));
+    SearchBenchmark.Summary row = SearchBenchmark.summarize(List.of(run), OptionalDouble.of(0.93)).get(0);
     assertEquals(0.6, row.shareToReachRandom());
     assertEquals(9.0, row.secondsToReachRandom());
+    assertEquals("b", curve.leaderReaching(0.93));
+    assertEquals(4.0, row.leaderTrainSeconds(), "b reached it: its own training");
   }
 
   private static SearchBenchmark.Run run(String combination, long seed, BudgetCurve curve) {
@@ -83,6 +87,6 @@ class BudgetCurveTest {
     for (int i = 0; i < at.length; i++) {
       at[i] = curve.accuracyAt(SearchBenchmark.FRACTIONS[i]);
     }
-    return new SearchBenchmark.Run(combination, seed, 1.0 + seed, 100, at, curve);
+    return new SearchBenchmark.Run(combination, seed, 1.0 + seed, 100, at, curve, Map.of("a", 1.0 + seed));
   }
 }

@@ -35,6 +35,9 @@ class SearchBenchmarkSmokeTest {
       // The leader's points carry the workflow's clock, so time to quality lies within the run.
       double toFinal = r.curve().secondsToReach(r.accuracyAt()[SearchBenchmark.FRACTIONS.length - 1]);
       assertTrue(toFinal > 0 && toFinal <= r.wallSeconds(), toFinal + " s of " + r.wallSeconds());
+      // Its leader trained on one slot within that time, and really trained.
+      double own = r.trainSeconds().get(r.curve().leaderReaching(r.accuracyAt()[SearchBenchmark.FRACTIONS.length - 1]));
+      assertTrue(own > 0 && own <= toFinal, own + " s of training, reached after " + toFinal + " s");
     }
     List<SearchBenchmark.Summary> rows = SearchBenchmark.summarize(runs, OptionalDouble.empty());
     String md = SearchReport.markdown(iris, List.of(0L, 1L), 1, null, rows);
