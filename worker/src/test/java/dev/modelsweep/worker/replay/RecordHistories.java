@@ -16,6 +16,7 @@ import dev.modelsweep.pipeline.PipelineParser;
 import dev.modelsweep.pipeline.StageStatus;
 import dev.modelsweep.search.Sampler;
 import dev.modelsweep.search.Samplers;
+import dev.modelsweep.spec.Metrics;
 import dev.modelsweep.spec.SpecParser;
 import dev.modelsweep.trial.TrialResult;
 import dev.modelsweep.workflow.SweepResult;
@@ -36,11 +37,12 @@ import java.util.Map;
 /**
  * Records the histories that {@link ReplayTest} replays: real runs of every workflow with the real
  * activities: a grid paused and resumed with a diverged trial, each early-stopping type with a
- * stopped trial, a sweep ended by the stop signal, one paused, resumed and stopped by Updates while
- * it upserts its search attributes ({@code replay-steered}), and one that held a trial ({@link
- * #HELD}). Continue-as-new needs thousands of events, so {@code LongSweepTest} replays every run
- * of its 1,000-trial sweep instead. Run it after an intended change to workflow code (and keep the
- * old histories too, if the change is guarded by {@code Workflow.getVersion}):
+ * stopped trial, a sweep ended by the stop signal, one paused, resumed and stopped by Updates
+ * while it upserts its search attributes ({@code replay-steered}), one that held a trial ({@link
+ * #HELD}), and one whose continued trials sum their train calls' seconds ({@link #CONTINUED}).
+ * Continue-as-new needs thousands of events, so {@code LongSweepTest} replays every run of its
+ * 1,000-trial sweep instead. Run it after an intended change to workflow code (and keep the old
+ * histories too, if the change is guarded by {@code Workflow.getVersion}):
  *
  * <pre>
  * mvn -q -pl worker exec:java -Dexec.classpathScope=test \
@@ -48,9 +50,9 @@ import java.util.Map;
  *     -Dexec.args=worker/src/test/resources/histories
  * </pre>
  *
- * <p>A second argument, {@code sweeps}, {@code pipeline}, {@code gate} ({@link #GATE_PIPELINE}) or
- * {@code held} ({@link #HELD}), records only those, so that a change guarded for one workflow
- * leaves the others' histories as they were recorded.
+ * <p>A second argument, {@code sweeps}, {@code pipeline}, {@code gate} ({@link #GATE_PIPELINE}),
+ * {@code held} ({@link #HELD}) or {@code continued} ({@link #CONTINUED}), records only those, so
+ * that a change guarded for one workflow leaves the others' histories as they were recorded.
  */
 public final class RecordHistories {
 
@@ -136,6 +138,13 @@ public final class RecordHistories {
     }
   }
 
+  /**
+   * Id of an asha sweep recorded once a trial's {@code train_seconds} summed every train call
+   * (getVersion {@code train-seconds-every-call}). Recorded alone with the argument {@code
+   * continued}, with its first trial that was continued past a rung.
+   */
+  static final String CONTINUED = "replay-asha-continued";
+
   private RecordHistories() {}
 
   /** Records {@link #GATE_PIPELINE}: started, approved once its gate waits, run to its end. */
@@ -179,6 +188,7 @@ public final class RecordHistories {
     boolean sweeps = args.length < 2 || args[1].equals("sweeps");
     boolean pipeline = args.length < 2 || args[1].equals("pipeline");
     boolean held = args.length < 2 || args[1].equals("held");
+    boolean continued = args.length < 2 || args[1].equals("continued");
     Path artifacts = Files.createTempDirectory("modelsweep-replay");
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       SweepSearchAttributes.definitions().forEach(env::registerSearchAttribute);
@@ -202,6 +212,14 @@ public final class RecordHistories {
       if (held) {
         SweepClient.of(client).start(SpecParser.parse(heldSpec()), HELD).result();
         ids.addAll(List.of(HELD, HELD + "/t001")); // trial 1 is the one held
+      }
+      if (continued) {
+        SweepResult result = SweepClient.of(client)
+            .start(SpecParser.parse(EARLY_STOPPING.formatted("asha", "").replace("replay-asha", CONTINUED)), CONTINUED)
+            .result();
+        ids.add(CONTINUED);
+        result.trials().stream().filter(t -> t.metric(Metrics.EPOCHS) > 1).findFirst()
+            .ifPresent(t -> ids.add(CONTINUED + "/" + t.id()));
       }
       for (String id : ids) {
         String file = id.replace('/', '-') + ".json";

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelsweep.pipeline.PipelineWorkflowImpl;
+import dev.modelsweep.spec.Metrics;
+import dev.modelsweep.trial.TrainResult;
+import dev.modelsweep.trial.TrialResult;
 import dev.modelsweep.workflow.SweepWorkflowImpl;
 import dev.modelsweep.workflow.TrialReport;
 import dev.modelsweep.workflow.TrialWorkflowImpl;
@@ -15,7 +18,9 @@ import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -83,6 +88,40 @@ class ReplayTest {
     assertTrue(trial1Answered > trial0Reported, "trial 1 was answered before trial 0 reported: it was not held");
     WorkflowReplayer.replayWorkflowExecution(history, SweepWorkflowImpl.class);
     WorkflowReplayer.replayWorkflowExecution(history(RecordHistories.HELD + "/t001"), TrialWorkflowImpl.class);
+  }
+
+  /**
+   * An asha sweep, and its trial t005, trained in three calls (to rungs 1 and 3, then on to its
+   * last epoch), whose {@code train_seconds} is their sum (getVersion {@code
+   * train-seconds-every-call}).
+   */
+  @Test
+  void trialContinuedPastRungsCountsEveryTrainCall() throws Exception {
+    String trialId = RecordHistories.CONTINUED + "/t005";
+    WorkflowExecutionHistory history = history(trialId);
+    DataConverter converter = DefaultDataConverter.newDefaultInstance();
+    Map<Long, String> scheduled = new HashMap<>();
+    double trainCalls = 0;
+    int calls = 0;
+    TrialResult ended = null;
+    for (HistoryEvent e : history.getEvents()) {
+      if (e.hasActivityTaskScheduledEventAttributes()) {
+        scheduled.put(e.getEventId(), e.getActivityTaskScheduledEventAttributes().getActivityType().getName());
+      } else if (e.hasActivityTaskCompletedEventAttributes()
+          && "Train".equals(scheduled.get(e.getActivityTaskCompletedEventAttributes().getScheduledEventId()))) {
+        trainCalls += converter.fromPayload(e.getActivityTaskCompletedEventAttributes().getResult().getPayloads(0),
+            TrainResult.class, TrainResult.class).trainSeconds();
+        calls++;
+      } else if (e.hasSignalExternalWorkflowExecutionInitiatedEventAttributes()
+          && e.getSignalExternalWorkflowExecutionInitiatedEventAttributes().getSignalName().equals("trialEnded")) {
+        ended = converter.fromPayload(e.getSignalExternalWorkflowExecutionInitiatedEventAttributes().getInput()
+            .getPayloads(0), TrialResult.class, TrialResult.class);
+      }
+    }
+    assertEquals(3, calls, "train calls");
+    assertEquals(trainCalls, ended.metric(Metrics.TRAIN_SECONDS), 1e-9, "train_seconds is every call's");
+    WorkflowReplayer.replayWorkflowExecution(history(RecordHistories.CONTINUED), SweepWorkflowImpl.class);
+    WorkflowReplayer.replayWorkflowExecution(history, TrialWorkflowImpl.class);
   }
 
   /**
