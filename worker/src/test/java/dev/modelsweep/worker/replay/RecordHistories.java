@@ -126,7 +126,7 @@ public final class RecordHistories {
 
   /** {@link #HELD}'s spec, with the first seed whose trials 0 and 1 draw batch 8 and 256. */
   static String heldSpec() {
-    String template = EARLY_STOPPING.formatted("asha", "").replace("replay-asha", HELD).replace("\"space\": {",
+    String template = ashaSpec(HELD).replace("\"space\": {",
         "\"space\": {\"training.batchSize\": {\"type\": \"choice\", \"values\": [8, 256]},");
     for (int seed = 1; ; seed++) {
       String spec = template.replace("\"seed\": 4", "\"seed\": " + seed);
@@ -144,6 +144,11 @@ public final class RecordHistories {
    * continued}, with its first trial that was continued past a rung.
    */
   static final String CONTINUED = "replay-asha-continued";
+
+  /** {@link #EARLY_STOPPING} with asha, named and recorded as {@code id}. */
+  private static String ashaSpec(String id) {
+    return EARLY_STOPPING.formatted("asha", "").replace("replay-asha", id);
+  }
 
   private RecordHistories() {}
 
@@ -215,8 +220,7 @@ public final class RecordHistories {
       }
       if (continued) {
         SweepResult result = SweepClient.of(client)
-            .start(SpecParser.parse(EARLY_STOPPING.formatted("asha", "").replace("replay-asha", CONTINUED)), CONTINUED)
-            .result();
+            .start(SpecParser.parse(ashaSpec(CONTINUED)), CONTINUED).result();
         ids.add(CONTINUED);
         result.trials().stream().filter(t -> t.metric(Metrics.EPOCHS) > 1).findFirst()
             .ifPresent(t -> ids.add(CONTINUED + "/" + t.id()));

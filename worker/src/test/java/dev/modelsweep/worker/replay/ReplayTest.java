@@ -32,6 +32,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ReplayTest {
 
+  private static final DataConverter CONVERTER = DefaultDataConverter.newDefaultInstance();
+
   @Test
   void sweepWithPauseResumeAndAFailedTrial() throws Exception {
     WorkflowReplayer.replayWorkflowExecution(history("replay"), SweepWorkflowImpl.class);
@@ -62,7 +64,6 @@ class ReplayTest {
   @Test
   void sweepThatHeldATrialUntilAnEarlierOneWasJudged() throws Exception {
     WorkflowExecutionHistory history = history(RecordHistories.HELD);
-    DataConverter converter = DefaultDataConverter.newDefaultInstance();
     int trial1Reported = -1;
     int trial0Reported = -1;
     int trial1Answered = -1;
@@ -71,7 +72,7 @@ class ReplayTest {
       HistoryEvent e = events.get(i);
       if (e.hasWorkflowExecutionSignaledEventAttributes()
           && e.getWorkflowExecutionSignaledEventAttributes().getSignalName().equals("trialReached")) {
-        TrialReport report = converter.fromPayload(e.getWorkflowExecutionSignaledEventAttributes().getInput()
+        TrialReport report = CONVERTER.fromPayload(e.getWorkflowExecutionSignaledEventAttributes().getInput()
             .getPayloads(0), TrialReport.class, TrialReport.class);
         if (report.metrics().epoch() == 1 && report.index() == 1 && trial1Reported < 0) {
           trial1Reported = i;
@@ -99,7 +100,6 @@ class ReplayTest {
   void trialContinuedPastRungsCountsEveryTrainCall() throws Exception {
     String trialId = RecordHistories.CONTINUED + "/t005";
     WorkflowExecutionHistory history = history(trialId);
-    DataConverter converter = DefaultDataConverter.newDefaultInstance();
     Map<Long, String> scheduled = new HashMap<>();
     double trainCalls = 0;
     int calls = 0;
@@ -109,12 +109,12 @@ class ReplayTest {
         scheduled.put(e.getEventId(), e.getActivityTaskScheduledEventAttributes().getActivityType().getName());
       } else if (e.hasActivityTaskCompletedEventAttributes()
           && "Train".equals(scheduled.get(e.getActivityTaskCompletedEventAttributes().getScheduledEventId()))) {
-        trainCalls += converter.fromPayload(e.getActivityTaskCompletedEventAttributes().getResult().getPayloads(0),
+        trainCalls += CONVERTER.fromPayload(e.getActivityTaskCompletedEventAttributes().getResult().getPayloads(0),
             TrainResult.class, TrainResult.class).trainSeconds();
         calls++;
       } else if (e.hasSignalExternalWorkflowExecutionInitiatedEventAttributes()
           && e.getSignalExternalWorkflowExecutionInitiatedEventAttributes().getSignalName().equals("trialEnded")) {
-        ended = converter.fromPayload(e.getSignalExternalWorkflowExecutionInitiatedEventAttributes().getInput()
+        ended = CONVERTER.fromPayload(e.getSignalExternalWorkflowExecutionInitiatedEventAttributes().getInput()
             .getPayloads(0), TrialResult.class, TrialResult.class);
       }
     }
