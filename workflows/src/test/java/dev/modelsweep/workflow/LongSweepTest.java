@@ -22,6 +22,7 @@ import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.testing.WorkflowReplayer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -193,6 +194,7 @@ class LongSweepTest {
     return trials.stream().map(TrialResult::id).distinct().count();
   }
 
+  /** The closed runs of {@code workflowId}, first to last (the service lists them in no set order). */
   private List<WorkflowExecutionInfo> runsOf(String workflowId) {
     return temporal.env.getWorkflowServiceStubs().blockingStub().listClosedWorkflowExecutions(
             ListClosedWorkflowExecutionsRequest.newBuilder()
@@ -200,6 +202,9 @@ class LongSweepTest {
                 .setExecutionFilter(WorkflowExecutionFilter.newBuilder().setWorkflowId(workflowId))
                 .setMaximumPageSize(100)
                 .build())
-        .getExecutionsList();
+        .getExecutionsList().stream()
+        .sorted(Comparator.comparing((WorkflowExecutionInfo r) -> r.getStartTime().getSeconds())
+            .thenComparing(r -> r.getStartTime().getNanos()))
+        .toList();
   }
 }
