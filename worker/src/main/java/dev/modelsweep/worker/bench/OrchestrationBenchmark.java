@@ -39,6 +39,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * whole history: how workers on an in-memory service in another process run) and on (a worker in
  * the service's own process, as in {@code dev}), each with a client polling its progress as {@code
  * dev} and {@code watch} do; {@link StepTimes} tells where each one's time went.
+ *
+ * <p>Each way runs warm: the plain loop trains, and each worker runs a sweep of, the warm-up's
+ * trials untimed first, as on a worker that has run a sweep before. The first sweeps in a JVM also
+ * pay for loading and compiling the service's, the SDK's and the workflows' code, which takes far
+ * more trials than the trainer's step loop needs (README: Benchmarks); the report keeps the
+ * warm-up sweeps' figures too.
  */
 public final class OrchestrationBenchmark {
 
@@ -62,9 +68,13 @@ public final class OrchestrationBenchmark {
    * @param trials trials of each way of running them
    * @param plainMs the plain Java loop, all trials
    * @param startupMs starting the embedded service and a worker
-   * @param sweeps the Temporal sweeps: sticky cache off, then on
+   * @param sweeps the timed Temporal sweeps: sticky cache off, then on
+   * @param warmups the untimed sweep that ran before each of {@code sweeps} on the same worker,
+   *     with {@code warmupTrials} trials; empty when there were none
+   * @param warmupTrials trials of each warm-up
    */
-  public record Report(int trials, double plainMs, double startupMs, List<SweepRun> sweeps) {
+  public record Report(int trials, double plainMs, double startupMs, List<SweepRun> sweeps, List<SweepRun> warmups,
+      int warmupTrials) {
 
     /** Milliseconds per trial that {@code sweep} spent beyond the plain loop. */
     public double overheadPerTrialMs(SweepRun sweep) {
@@ -77,6 +87,15 @@ public final class OrchestrationBenchmark {
      * (a loaded machine) does not count, so this is the benchmark's figure.
      */
     public double orchestrationPerTrialMs(SweepRun sweep) {
+      return orchestrationPerTrialMs(sweep, trials);
+    }
+
+    /** {@link #orchestrationPerTrialMs} of a warm-up sweep. */
+    public double warmupOrchestrationPerTrialMs(SweepRun warmup) {
+      return orchestrationPerTrialMs(warmup, warmupTrials);
+    }
+
+    private static double orchestrationPerTrialMs(SweepRun sweep, int trials) {
       return (sweep.totalMs() - sweep.steps().activityMillis()) / trials;
     }
   }
@@ -90,23 +109,42 @@ public final class OrchestrationBenchmark {
 
   /** A small digits sweep: {@code trials} random trials of {@code epochs} epochs each. */
   public static SweepSpec spec(int trials, int epochs) {
+    return spec(trials, epochs, 11);
+  }
+
+  /** {@link #spec(int, int)} for a warm-up: other trials (another seed) of the same model and data. */
+  public static SweepSpec warmupSpec(int trials, int epochs) {
+    return spec(trials, epochs, 12);
+  }
+
+  private static SweepSpec spec(int trials, int epochs, long seed) {
     return SpecParser.parse(String.format(Locale.ROOT,
         """
-        {"name": "bench", "seed": 11, "dataset": "digits",
+        {"name": "bench", "seed": %d, "dataset": "digits",
          "model": {"family": "mlp", "depth": 1, "width": 32},
          "training": {"epochs": %d, "batchSize": 64, "checkpointEvery": 1},
          "optimizer": {"type": "adam", "learningRate": 0.005},
          "search": {"strategy": "random", "trials": %d, "space": {
            "model.width": {"type": "choice", "values": [16, 32, 64]},
            "optimizer.learningRate": {"type": "float", "min": 0.001, "max": 0.01, "log": true}}}}
-        """, epochs, trials));
+        """, seed, epochs, trials));
   }
 
-  public static Report run(SweepSpec spec, Path artifacts) throws IOException, InterruptedException {
+  /**
+   * Runs the trials of {@code spec} each way, each after an untimed run of the trials of {@code
+   * warmup} (a spec of its own, so that no trial of the warm-up is a trial timed after it; null for
+   * none but one untimed plain trial, which loads the engine and the data set).
+   */
+  public static Report run(SweepSpec spec, SweepSpec warmup, Path artifacts) throws IOException, InterruptedException {
     ArtifactStore store = new ArtifactStore(artifacts);
     TrialTrainer trainer = new TrialTrainer(store);
     TrialEvaluator evaluator = new TrialEvaluator(store);
-    plainLoop(spec, "bench-warmup", trainer, evaluator, 1); // engine and data set loaded once
+    int warmupTrials = warmup == null ? 0 : Samplers.create(warmup).plannedTrials();
+    if (warmup == null) {
+      plainLoop(spec, "bench-warmup", trainer, evaluator, 1);
+    } else {
+      plainLoop(warmup, "bench-warmup", trainer, evaluator, warmupTrials);
+    }
 
     int trials = Samplers.create(spec).plannedTrials();
     long start = System.nanoTime();
@@ -119,15 +157,24 @@ public final class OrchestrationBenchmark {
             ConnectionOptions.newBuilder().setTarget(temporal.target()).build())) {
       WorkerConfig.Builder config = WorkerConfig.newBuilder().setArtifactRoot(artifacts).setTrainingSlots(1);
       List<SweepRun> sweeps = new ArrayList<>();
+      List<SweepRun> warmups = new ArrayList<>();
       double startupMs;
       try (SweepWorker worker = SweepWorker.start(client.workflowClient(), config.setStickyCache(false).build())) {
         startupMs = millisSince(start);
-        sweeps.add(sweep(client, spec, "bench-replaying", "Temporal sweep, no sticky cache (before)", trials));
+        String mode = "Temporal sweep, no sticky cache (before)";
+        if (warmup != null) {
+          warmups.add(sweep(client, warmup, "bench-replaying-warmup", mode, warmupTrials));
+        }
+        sweeps.add(sweep(client, spec, "bench-replaying", mode, trials));
       }
       try (SweepWorker worker = SweepWorker.start(client.workflowClient(), config.setStickyCache(true).build())) {
-        sweeps.add(sweep(client, spec, "bench-sticky", "Temporal sweep, sticky cache (after)", trials));
+        String mode = "Temporal sweep, sticky cache (after)";
+        if (warmup != null) {
+          warmups.add(sweep(client, warmup, "bench-sticky-warmup", mode, warmupTrials));
+        }
+        sweeps.add(sweep(client, spec, "bench-sticky", mode, trials));
       }
-      return new Report(trials, plainMs, startupMs, sweeps);
+      return new Report(trials, plainMs, startupMs, sweeps, warmups, warmupTrials);
     }
   }
 

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Benchmarks that print a table; ratios are measured within one run. */
 @Command(
@@ -21,16 +24,25 @@ import picocli.CommandLine.Option;
         + "the same trainer in a plain Java loop.")
 final class BenchCommand implements Callable<Integer> {
 
+  @Spec CommandSpec command;
+
   @Option(names = "--trials", defaultValue = "8", description = "Trials (default: ${DEFAULT-VALUE}).")
   int trials;
 
   @Option(names = "--epochs", defaultValue = "5", description = "Epochs per trial (default: ${DEFAULT-VALUE}).")
   int epochs;
 
+  @Option(names = "--warmup", defaultValue = "64",
+      description = "Untimed trials each way runs first (other trials of the same model), as on a worker that has "
+          + "run a sweep before; their orchestration_ms is printed too. 0 times the first sweep of a fresh JVM "
+          + "(default: ${DEFAULT-VALUE}).")
+  int warmup;
+
   private void print(OrchestrationBenchmark.Report report) {
     double plain = report.plainMs();
-    System.out.printf(Locale.ROOT, "orchestration overhead: %d digits MLP trials x %d epochs, 1 training slot%n",
-        trials, epochs);
+    System.out.printf(Locale.ROOT, "orchestration overhead: %d digits MLP trials x %d epochs, 1 training slot, "
+        + "each way after %s%n", trials, epochs,
+        warmup == 0 ? "one untimed plain trial (the sweeps run cold)" : warmup + " untimed trials");
     System.out.printf(Locale.ROOT, "%-42s %9s %13s %6s %12s %17s %14s%n", "mode", "total_ms", "per_trial_ms",
         "ratio", "vs_plain_ms", "orchestration_ms", "progress_q_ms");
     System.out.printf(Locale.ROOT, "%-42s %9.0f %13.1f %6.2f %12s %17s %14s%n",
@@ -43,6 +55,10 @@ final class BenchCommand implements Callable<Integer> {
     System.out.println("orchestration_ms: per trial, the sweep's wall time outside its activities; vs_plain_ms also"
         + " counts training that ran slower or faster than in the plain loop");
     System.out.printf(Locale.ROOT, "embedded service + worker start: %.0f ms, once%n", report.startupMs());
+    for (OrchestrationBenchmark.SweepRun warmup : report.warmups()) {
+      System.out.printf(Locale.ROOT, "warm-up before it, %d untimed trials: %s, orchestration_ms %.1f%n",
+          report.warmupTrials(), warmup.mode(), report.warmupOrchestrationPerTrialMs(warmup));
+    }
     System.out.printf(Locale.ROOT, "%nwhere a trial's time went (ms per trial, service timestamps, sweep and trial histories)%n");
     System.out.printf(Locale.ROOT, "%-46s", "step");
     report.sweeps().forEach(s -> System.out.printf(Locale.ROOT, " %16s", s.mode().contains("no sticky") ? "before" : "after"));
@@ -56,10 +72,15 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (trials < 1 || epochs < 1 || warmup < 0) {
+      throw new ParameterException(command.commandLine(),
+          "--trials and --epochs take 1 or more, --warmup 0 or more (given " + trials + ", " + epochs + ", " + warmup + ")");
+    }
     try (ScratchFolder scratchFolder = ScratchFolder.create("modelsweep-bench")) {
       Path artifacts = scratchFolder.path();
       OrchestrationBenchmark.Report report =
-          OrchestrationBenchmark.run(OrchestrationBenchmark.spec(trials, epochs), artifacts);
+          OrchestrationBenchmark.run(OrchestrationBenchmark.spec(trials, epochs),
+              warmup == 0 ? null : OrchestrationBenchmark.warmupSpec(warmup, epochs), artifacts);
       print(report);
       return 0;
     }
