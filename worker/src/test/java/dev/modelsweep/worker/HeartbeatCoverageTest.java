@@ -97,7 +97,7 @@ class HeartbeatCoverageTest {
   /** Seconds a load should take at least: half as long again as the 3 s heartbeat timeout. */
   private static final double LOAD_SECONDS = 4.5;
 
-  /** Rows of the first try, which load warm in about 5 s on a 2-core VM. */
+  /** Rows of the first try, which loaded warm in 3.3-5.7 s on a 2-core VM. */
   private static final int INITIAL_ROWS = 1_500_000;
 
   private static double timeLoad(Datasets datasets, String spec) throws IOException {

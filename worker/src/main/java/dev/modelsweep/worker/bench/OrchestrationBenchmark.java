@@ -55,12 +55,23 @@ public final class OrchestrationBenchmark {
    * One run of the Temporal sweep.
    *
    * @param mode how it ran
+   * @param trials trials it ran
    * @param totalMs start to result, as its client saw it
    * @param steps where the time went, by the service's timestamps
    * @param queryMs mean latency of a progress query while it ran
    * @param queries progress queries answered while it ran
    */
-  public record SweepRun(String mode, double totalMs, StepTimes steps, double queryMs, int queries) {}
+  public record SweepRun(String mode, int trials, double totalMs, StepTimes steps, double queryMs, int queries) {
+
+    /**
+     * Milliseconds per trial spent outside its activities: orchestration alone. Unlike {@link
+     * Report#overheadPerTrialMs}, training that runs faster or slower than in the plain loop (a
+     * loaded machine) does not count, so this is the benchmark's figure.
+     */
+    public double orchestrationPerTrialMs() {
+      return (totalMs - steps.activityMillis()) / trials;
+    }
+  }
 
   /**
    * The whole measurement.
@@ -69,34 +80,14 @@ public final class OrchestrationBenchmark {
    * @param plainMs the plain Java loop, all trials
    * @param startupMs starting the embedded service and a worker
    * @param sweeps the timed Temporal sweeps: sticky cache off, then on
-   * @param warmups the untimed sweep that ran before each of {@code sweeps} on the same worker,
-   *     with {@code warmupTrials} trials; empty when there were none
-   * @param warmupTrials trials of each warm-up
+   * @param warmups the untimed sweep that ran before each of {@code sweeps} on the same worker;
+   *     empty when there were none
    */
-  public record Report(int trials, double plainMs, double startupMs, List<SweepRun> sweeps, List<SweepRun> warmups,
-      int warmupTrials) {
+  public record Report(int trials, double plainMs, double startupMs, List<SweepRun> sweeps, List<SweepRun> warmups) {
 
     /** Milliseconds per trial that {@code sweep} spent beyond the plain loop. */
     public double overheadPerTrialMs(SweepRun sweep) {
       return (sweep.totalMs() - plainMs) / trials;
-    }
-
-    /**
-     * Milliseconds per trial that {@code sweep} spent outside its activities: orchestration alone.
-     * Unlike {@link #overheadPerTrialMs}, training that runs faster or slower than in the plain loop
-     * (a loaded machine) does not count, so this is the benchmark's figure.
-     */
-    public double orchestrationPerTrialMs(SweepRun sweep) {
-      return orchestrationPerTrialMs(sweep, trials);
-    }
-
-    /** {@link #orchestrationPerTrialMs} of a warm-up sweep. */
-    public double warmupOrchestrationPerTrialMs(SweepRun warmup) {
-      return orchestrationPerTrialMs(warmup, warmupTrials);
-    }
-
-    private static double orchestrationPerTrialMs(SweepRun sweep, int trials) {
-      return (sweep.totalMs() - sweep.steps().activityMillis()) / trials;
     }
   }
 
@@ -139,11 +130,10 @@ public final class OrchestrationBenchmark {
     ArtifactStore store = new ArtifactStore(artifacts);
     TrialTrainer trainer = new TrialTrainer(store);
     TrialEvaluator evaluator = new TrialEvaluator(store);
-    int warmupTrials = warmup == null ? 0 : Samplers.create(warmup).plannedTrials();
     if (warmup == null) {
       plainLoop(spec, "bench-warmup", trainer, evaluator, 1);
     } else {
-      plainLoop(warmup, "bench-warmup", trainer, evaluator, warmupTrials);
+      plainLoop(warmup, "bench-warmup", trainer, evaluator, Samplers.create(warmup).plannedTrials());
     }
 
     int trials = Samplers.create(spec).plannedTrials();
@@ -158,29 +148,28 @@ public final class OrchestrationBenchmark {
       WorkerConfig.Builder config = WorkerConfig.newBuilder().setArtifactRoot(artifacts).setTrainingSlots(1);
       List<SweepRun> sweeps = new ArrayList<>();
       List<SweepRun> warmups = new ArrayList<>();
-      double startupMs;
-      try (SweepWorker worker = SweepWorker.start(client.workflowClient(), config.setStickyCache(false).build())) {
-        startupMs = millisSince(start);
-        String mode = "Temporal sweep, no sticky cache (before)";
-        if (warmup != null) {
-          warmups.add(sweep(client, warmup, "bench-replaying-warmup", mode, warmupTrials));
+      double startupMs = Double.NaN;
+      for (boolean sticky : new boolean[] {false, true}) {
+        String id = sticky ? "bench-sticky" : "bench-replaying";
+        String mode = sticky ? "Temporal sweep, sticky cache (after)" : "Temporal sweep, no sticky cache (before)";
+        try (SweepWorker worker = SweepWorker.start(client.workflowClient(), config.setStickyCache(sticky).build())) {
+          if (!sticky) {
+            startupMs = millisSince(start);
+          }
+          if (warmup != null) {
+            warmups.add(sweep(client, warmup, id + "-warmup", mode));
+          }
+          sweeps.add(sweep(client, spec, id, mode));
         }
-        sweeps.add(sweep(client, spec, "bench-replaying", mode, trials));
       }
-      try (SweepWorker worker = SweepWorker.start(client.workflowClient(), config.setStickyCache(true).build())) {
-        String mode = "Temporal sweep, sticky cache (after)";
-        if (warmup != null) {
-          warmups.add(sweep(client, warmup, "bench-sticky-warmup", mode, warmupTrials));
-        }
-        sweeps.add(sweep(client, spec, "bench-sticky", mode, trials));
-      }
-      return new Report(trials, plainMs, startupMs, sweeps, warmups, warmupTrials);
+      return new Report(trials, plainMs, startupMs, sweeps, warmups);
     }
   }
 
   /** Runs {@code spec} as sweep {@code id}, asking for its progress every {@link #POLL} meanwhile. */
-  private static SweepRun sweep(SweepClient client, SweepSpec spec, String id, String mode, int trials)
+  private static SweepRun sweep(SweepClient client, SweepSpec spec, String id, String mode)
       throws InterruptedException {
+    int trials = Samplers.create(spec).plannedTrials();
     long start = System.nanoTime();
     SweepHandle handle = client.start(spec, id);
     AtomicBoolean done = new AtomicBoolean();
@@ -211,7 +200,7 @@ public final class OrchestrationBenchmark {
     for (TrialResult trial : result.trials()) {
       steps.add(workflows.fetchHistory(id + "/" + trial.id()));
     }
-    return new SweepRun(mode, totalMs, steps,
+    return new SweepRun(mode, trials, totalMs, steps,
         queryMs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN), queryMs.size());
   }
 

@@ -50,14 +50,14 @@ final class BenchCommand implements Callable<Integer> {
     for (OrchestrationBenchmark.SweepRun sweep : report.sweeps()) {
       System.out.printf(Locale.ROOT, "%-42s %9.0f %13.1f %6.2f %12.1f %17.1f %14s%n", sweep.mode(),
           sweep.totalMs(), sweep.totalMs() / trials, sweep.totalMs() / plain, report.overheadPerTrialMs(sweep),
-          report.orchestrationPerTrialMs(sweep), String.format(Locale.ROOT, "%.1f (%d)", sweep.queryMs(), sweep.queries()));
+          sweep.orchestrationPerTrialMs(), String.format(Locale.ROOT, "%.1f (%d)", sweep.queryMs(), sweep.queries()));
     }
     System.out.println("orchestration_ms: per trial, the sweep's wall time outside its activities; vs_plain_ms also"
         + " counts training that ran slower or faster than in the plain loop");
     System.out.printf(Locale.ROOT, "embedded service + worker start: %.0f ms, once%n", report.startupMs());
     for (OrchestrationBenchmark.SweepRun warmup : report.warmups()) {
       System.out.printf(Locale.ROOT, "warm-up before it, %d untimed trials: %s, orchestration_ms %.1f%n",
-          report.warmupTrials(), warmup.mode(), report.warmupOrchestrationPerTrialMs(warmup));
+          warmup.trials(), warmup.mode(), warmup.orchestrationPerTrialMs());
     }
     System.out.printf(Locale.ROOT, "%nwhere a trial's time went (ms per trial, service timestamps, sweep and trial histories)%n");
     System.out.printf(Locale.ROOT, "%-46s", "step");

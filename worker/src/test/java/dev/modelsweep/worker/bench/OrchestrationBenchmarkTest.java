@@ -17,7 +17,7 @@ class OrchestrationBenchmarkTest {
         OrchestrationBenchmark.spec(2, 1), OrchestrationBenchmark.warmupSpec(3, 1), artifacts);
 
     assertEquals(2, report.trials());
-    assertEquals(3, report.warmupTrials());
+    assertEquals(List.of(3, 3), report.warmups().stream().map(OrchestrationBenchmark.SweepRun::trials).toList());
     assertEquals(List.of("Temporal sweep, no sticky cache (before)", "Temporal sweep, sticky cache (after)"),
         report.sweeps().stream().map(OrchestrationBenchmark.SweepRun::mode).toList());
     assertEquals(report.sweeps().stream().map(OrchestrationBenchmark.SweepRun::mode).toList(),
@@ -28,12 +28,12 @@ class OrchestrationBenchmarkTest {
       // sweep's wall time is its orchestration.
       assertTrue(run.steps().millis("activity run: train") > 0, run.mode());
       assertTrue(run.steps().millis("activity run: evaluate") > 0, run.mode());
-      double orchestration = report.orchestrationPerTrialMs(run);
+      double orchestration = run.orchestrationPerTrialMs();
       assertTrue(orchestration > 0 && orchestration * report.trials() < run.totalMs(), run.mode() + ": " + orchestration);
     }
     for (OrchestrationBenchmark.SweepRun warmup : report.warmups()) {
-      double orchestration = report.warmupOrchestrationPerTrialMs(warmup);
-      assertTrue(orchestration > 0 && orchestration * report.warmupTrials() < warmup.totalMs(),
+      double orchestration = warmup.orchestrationPerTrialMs();
+      assertTrue(orchestration > 0 && orchestration * warmup.trials() < warmup.totalMs(),
           warmup.mode() + ": " + orchestration);
     }
   }
